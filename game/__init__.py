@@ -1,0 +1,1 @@
+"""Montage: an interval-training rhythm game."""

@@ -1,0 +1,1 @@
+"""The pure core: timing, judging, level data. Never imports pygame."""
