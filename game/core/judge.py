@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from game.core.level import Cue
 
 
-class Judgement(str, Enum):
+class Judgement(StrEnum):
     PERFECT = "perfect"
     GREAT = "great"
     GOOD = "good"

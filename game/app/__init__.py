@@ -1,0 +1,1 @@
+"""The pygame shell: loop, scenes, input devices, HUD, fonts."""

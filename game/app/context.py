@@ -1,0 +1,68 @@
+"""App: what every scene is handed (canvas, text, settings, services, the scene stack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pygame
+
+from game.app.scene import Scene
+from game.app.text import TextCache
+from game.core.settings import Settings
+
+CANVAS_SIZE = (1280, 720)
+
+
+@dataclass
+class Toast:
+    text: str
+    until_ns: int
+
+
+@dataclass
+class App:
+    canvas: pygame.Surface
+    text: TextCache
+    settings: Settings
+    settings_path: Any = None
+    store: Any = None          # progress store (game.progress), or None
+    audio: Any = None          # audio director (game.audio), or None when silent
+    headless: bool = False
+    scenes: list[Scene] = field(default_factory=list)
+    running: bool = True
+    toasts: list[Toast] = field(default_factory=list)
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def switch(self, scene: Scene) -> None:
+        """Replace the whole stack with one scene."""
+        while self.scenes:
+            self.scenes.pop().leave()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> None:
+        if self.scenes:
+            self.scenes.pop().leave()
+        if self.scenes:
+            self.scenes[-1].enter()
+        else:
+            self.running = False
+
+    def quit(self) -> None:
+        self.running = False
+
+    def toast(self, text: str, now_ns: int, seconds: float = 4.0) -> None:
+        """A short message over whatever scene is showing."""
+        self.toasts.append(Toast(text, now_ns + int(seconds * 1e9)))
+
+    def save_settings(self) -> None:
+        if self.settings_path is not None:
+            self.settings.save(self.settings_path)

@@ -1,0 +1,42 @@
+"""Scene: one screen of the game. The loop calls handle() for every input as it is polled,
+update() in fixed steps, and draw() once per displayed frame.
+
+draw() may be a generator: every `yield` lets the loop poll input between drawing phases,
+so a long draw never delays the stamping of a key press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pygame
+
+if TYPE_CHECKING:
+    from game.app.context import App
+
+
+class Scene:
+    """Base scene: does nothing; subclasses override what they need."""
+
+    #: scenes that show gameplay ask the loop to poll at 1 kHz; menus can idle
+    wants_fast_polling = False
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def enter(self) -> None:
+        """Called when the scene becomes the top of the stack."""
+
+    def leave(self) -> None:
+        """Called when the scene is replaced or popped."""
+
+    def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        """An input event, stamped with perf_counter_ns() at the poll that saw it."""
+
+    def update(self, now_ns: int) -> None:
+        """Advance rules to now (fixed step, called by the loop)."""
+
+    def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
+        """Draw onto the 1280x720 canvas; yield between phases if the draw is long."""
+        return None

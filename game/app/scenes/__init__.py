@@ -1,0 +1,1 @@
+"""Scenes: title, stage select, play, results, and the rest (one module each)."""

@@ -1,0 +1,1 @@
+"""Subcommands of `montage` (one module each, each with `register(subparsers)`)."""
