@@ -35,5 +35,5 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MONTAGE_DATA_DIR"] = args.data_dir
     if args.command is None:
         from game.app.run import run_game
-        return run_game()
+        return run_game(exit_after_first_frame=bool(os.environ.get("MONTAGE_BENCH_FIRST_FRAME")))
     return int(args.func(args) or 0)

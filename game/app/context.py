@@ -48,6 +48,13 @@ class App:
         self.scenes.append(scene)
         scene.enter()
 
+    def switch_top(self, scene: Scene) -> None:
+        """Replace only the top scene (play -> results keeps the menus underneath)."""
+        if self.scenes:
+            self.scenes.pop().leave()
+        self.scenes.append(scene)
+        scene.enter()
+
     def pop(self) -> None:
         if self.scenes:
             self.scenes.pop().leave()

@@ -60,6 +60,11 @@ class SongClock:
         self.reference_ns = ns - round((self._paused_at - lead_in) * NS)
         self._paused_at = None
 
+    def anchor(self, reference_ns: int) -> None:
+        """Run from a new reference (the music was restarted at a known instant)."""
+        self.reference_ns = reference_ns
+        self._paused_at = None
+
     def seek(self, song_seconds: float, at_ns: int | None = None) -> None:
         """Make `at_ns` correspond to raw song time `song_seconds`."""
         ns = self._now_ns() if at_ns is None else at_ns

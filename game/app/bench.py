@@ -1,0 +1,123 @@
+"""Benchmarks of the real loop and renderer (numbers, never pass/fail): frame cost per stage,
+input stamping error of our loop vs the textbook one, startup time."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from bisect import bisect_left
+from pathlib import Path
+
+import pygame
+
+from game.app.hud import Hud
+from game.app.input import Bindings
+from game.app.shot import ensure_display
+from game.app.text import TextCache
+from game.core.level import Level
+from game.core.session import PlaySession, autoplay_inputs
+from game.stages import get_rules
+from game.stages.views import get_view_class
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, int(round(q / 100.0 * (len(s) - 1)))))
+    return s[k]
+
+
+def frame_costs(level: Level, frames: int = 600) -> list[float]:
+    """ms of update + draw (scene and HUD) per frame at 60 fps through the busiest work."""
+    display = ensure_display()
+    rules = get_rules(level.stage)
+    session = PlaySession(level, rules)
+    text = TextCache()
+    view = get_view_class(level.stage)(level, rules, text)
+    hud = Hud(session, Bindings(rules), text, view.cue_track_y)
+    canvas = pygame.Surface((1280, 720)).convert(display)
+    inputs = autoplay_inputs(level, rules, 10.0, 1)
+    works = [i for i, iv in enumerate(level.intervals) if iv.is_work]
+    start = level.interval_times(works[-1])[0] - 2.0  # the last, hardest round
+    k = bisect_left([i.time for i in inputs], start)
+    for inp in inputs[:k]:
+        session.apply(inp)
+    pending = inputs[k:]
+    out = []
+    for f in range(frames):
+        t = start + f / 60.0
+        t0 = time.perf_counter_ns()
+        while pending and pending[0].time <= t:
+            for ev in session.apply(pending.pop(0)):
+                view.on_event(ev)
+                hud.on_event(ev)
+        for ev in session.advance(t):
+            view.on_event(ev)
+            hud.on_event(ev)
+        for _ in view.draw(canvas, t, session):
+            pass
+        hud.draw(canvas, t)
+        out.append((time.perf_counter_ns() - t0) / 1e6)
+    return out
+
+
+def arrival_errors(polls: list[int], n: int = 100_000, seed: int = 1) -> list[float]:
+    """For random key arrival instants, ms until the next poll stamps them."""
+    rng = random.Random(seed)
+    lo, hi = polls[0], polls[-1]
+    out = []
+    for _ in range(n):
+        a = rng.randint(lo, hi - 1)
+        j = bisect_left(polls, a)
+        out.append((polls[j] - a) / 1e6)
+    return out
+
+
+def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
+    """Run the real loop (play scene, autoplay, 60 Hz frames): its poll instants; then the
+    naive once-per-frame loop on the same scene: its poll instants."""
+    from game.app.context import App
+    from game.app.loop import Loop, naive_poll_instants
+    from game.app.scenes.play import PlayOptions, PlayScene
+    from game.core.settings import Settings
+    display = ensure_display()
+    app = App(canvas=display, text=TextCache(), settings=Settings(), headless=True)
+    scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
+    app.switch(scene)
+    loop = Loop(app, pygame.display.flip, frame_cap=60, record_polls=True)
+    end = time.perf_counter_ns() + int(seconds * 1e9)
+    loop.run(until=lambda: time.perf_counter_ns() >= end)
+    ours = loop.poll_times or []
+
+    def naive_draw() -> None:
+        scene.update(time.perf_counter_ns())
+        gen = scene.draw(app.canvas)
+        if gen is not None:
+            for _ in gen:
+                pass
+        pygame.display.flip()
+    naive = naive_poll_instants(seconds, naive_draw)
+    return ours, naive
+
+
+def startup_ms(runs: int = 3) -> float:
+    """Launch `python main.py` to its first presented frame (best of a few)."""
+    root = Path(__file__).resolve().parents[2]
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, MONTAGE_DATA_DIR=tmp, MONTAGE_BENCH_FIRST_FRAME="1",
+                   SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"),
+                   SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"))
+        for _ in range(runs):
+            t0 = time.perf_counter_ns()
+            out = subprocess.run([sys.executable, str(root / "main.py")], env=env,
+                                 capture_output=True, text=True, timeout=60)
+            stamps = [ln for ln in out.stdout.split() if ln.isdigit()]
+            if stamps:
+                best = min(best, (int(stamps[-1]) - t0) / 1e6)
+    return best if best != float("inf") else -1.0

@@ -1,0 +1,346 @@
+"""The shared HUD over every stage: cue track, hit-error bar, judgement word, combo, score,
+interval panel, rest countdown with a breathing cue, count-in, bell and a visual metronome."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import deque
+from dataclasses import dataclass
+
+import pygame
+
+from game.app.draw import lerp_colour
+from game.app.input import Bindings
+from game.app.text import TextCache
+from game.core.events import (
+    Bell,
+    Call,
+    CountIn,
+    GameEvent,
+    Hit,
+    IntervalStarted,
+    Miss,
+    Stray,
+)
+from game.core.session import PlaySession
+
+W, H = 1280, 720
+
+JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
+    # colour, shape, word: colour is never the only signal (shapes and words too)
+    "perfect": ((255, 214, 90), "diamond", "PERFECT"),
+    "great": ((110, 220, 140), "circle", "GREAT"),
+    "good": ((120, 180, 255), "triangle", "GOOD"),
+    "miss": ((235, 80, 70), "cross", "MISS"),
+    "wrong": ((200, 120, 255), "square", "WRONG HAND"),
+    "stray": ((170, 170, 170), "dash", "STRAY"),
+}
+
+
+def draw_shape(surf: pygame.Surface, shape: str, colour: tuple[int, int, int],
+               centre: tuple[float, float], r: float, width: int = 0) -> None:
+    x, y = centre
+    if shape == "diamond":
+        pygame.draw.polygon(surf, colour, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)], width)
+    elif shape == "circle":
+        pygame.draw.circle(surf, colour, (x, y), r, width)
+    elif shape == "triangle":
+        pygame.draw.polygon(surf, colour, [(x, y - r), (x + r, y + r * 0.8),
+                                           (x - r, y + r * 0.8)], width)
+    elif shape == "cross":
+        k = r * 0.8
+        pygame.draw.line(surf, colour, (x - k, y - k), (x + k, y + k), 4)
+        pygame.draw.line(surf, colour, (x - k, y + k), (x + k, y - k), 4)
+    elif shape == "square":
+        pygame.draw.rect(surf, colour, (x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6), width)
+    else:
+        pygame.draw.line(surf, colour, (x - r, y), (x + r, y), 4)
+
+
+@dataclass
+class _Popup:
+    kind: str
+    time: float
+    offset: float = 0.0
+
+
+class Hud:
+    def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
+                 track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
+                 label: str = "") -> None:
+        self.session = session
+        self.level = session.level
+        self.rules = session.rules
+        self.bindings = bindings
+        self.text = text
+        self.track_y = track_y
+        self.reduced_motion = reduced_motion
+        self.silent = silent
+        self.label = label
+        self.reach = session.windows.reach
+        self.lookahead = 2.2  # seconds of cues visible ahead
+        self.hit_x = 150
+        self.px_per_s = (W - 40 - self.hit_x) / self.lookahead
+        self.lanes = list(self.rules.actions)
+        self.lane_h = max(14, min(34, 80 // max(1, len(self.lanes))))
+        self.cue_times = [c.time for c in session.cues]
+        self.resolved: dict[int, str] = {}
+        self.popup: _Popup | None = None
+        self.errors: deque[tuple[float, float]] = deque(maxlen=40)
+        self.bell_time = -99.0
+        self.bell_rings = 1
+        self.count_in: tuple[float, int, int] | None = None
+        self.call: tuple[float, str] | None = None
+        self.interval_label = ("", -99.0)
+        self._progress = self._build_progress_bar()
+        self._track_bg = self._build_track_bg()
+
+    # -- static layers ------------------------------------------------------------------
+    def _build_progress_bar(self) -> pygame.Surface:
+        surf = pygame.Surface((420, 10))
+        surf.fill((30, 30, 34))
+        total = max(1e-6, self.level.duration)
+        for i, iv in enumerate(self.level.intervals):
+            a, b = self.level.interval_times(i)
+            x0, x1 = int(a / total * 420), int(b / total * 420)
+            col = (196, 64, 52) if iv.is_work else (60, 110, 170)
+            pygame.draw.rect(surf, col, (x0, 1, max(1, x1 - x0 - 1), 8))
+        return surf.convert() if pygame.display.get_surface() else surf
+
+    def _build_track_bg(self) -> pygame.Surface:
+        h = self.lane_h * len(self.lanes) + 8
+        surf = pygame.Surface((W, h), pygame.SRCALPHA)
+        surf.fill((8, 8, 12, 150))
+        for k, action in enumerate(self.lanes):
+            y = 4 + k * self.lane_h + self.lane_h // 2
+            pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
+            label = self.text.render(self.bindings.label(action), 14, (200, 200, 210), True)
+            surf.blit(label, (12, y - label.get_height() // 2))
+            name = self.text.render(self.rules.action_labels.get(action, action), 12,
+                                    (140, 140, 150))
+            surf.blit(name, (44, y - name.get_height() // 2))
+        pygame.draw.line(surf, (240, 230, 200, 255), (self.hit_x, 0), (self.hit_x, h), 3)
+        return surf.convert_alpha() if pygame.display.get_surface() else surf
+
+    # -- events -------------------------------------------------------------------------
+    def on_event(self, ev: GameEvent) -> None:
+        if isinstance(ev, Hit):
+            self.resolved[ev.cue.index] = ev.judgement.value
+            self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
+            self.errors.append((ev.time, ev.offset))
+        elif isinstance(ev, Miss):
+            self.resolved[ev.cue.index] = ev.judgement.value
+            self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
+        elif isinstance(ev, Stray):
+            self.popup = _Popup("stray", ev.time)
+        elif isinstance(ev, Bell):
+            self.bell_time, self.bell_rings = ev.time, ev.rings
+        elif isinstance(ev, CountIn):
+            self.count_in = (ev.time, ev.beat, ev.of)
+        elif isinstance(ev, Call):
+            self.call = (ev.time, ev.text)
+        elif isinstance(ev, IntervalStarted):
+            iv = self.level.intervals[ev.index]
+            name = ev.name or ("WORK" if iv.is_work else "REST")
+            self.interval_label = (name, ev.time)
+
+    # -- drawing ------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface, t: float) -> None:
+        self._draw_track(canvas, t)
+        self._draw_error_bar(canvas, t)
+        self._draw_panel(canvas, t)
+        self._draw_score(canvas)
+        self._draw_popup(canvas, t)
+        self._draw_metronome(canvas, t)
+        self._draw_rest(canvas, t)
+        self._draw_count_in(canvas, t)
+        self._draw_bell(canvas, t)
+        self._draw_call(canvas, t)
+
+    def _draw_track(self, canvas: pygame.Surface, t: float) -> None:
+        y0 = self.track_y
+        canvas.blit(self._track_bg, (0, y0))
+        lo = bisect_left(self.cue_times, t - 0.25)
+        hi = bisect_left(self.cue_times, t + self.lookahead)
+        lane_of = {a: k for k, a in enumerate(self.lanes)}
+        for cue in self.session.cues[lo:hi]:
+            state = self.resolved.get(cue.index)
+            if state is not None and state not in ("miss", "wrong"):
+                continue
+            x = self.hit_x + (cue.time - t) * self.px_per_s
+            if cue.kind == "hold":
+                x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
+                for k in range(len(self.lanes)):
+                    y = y0 + 4 + k * self.lane_h + self.lane_h // 2
+                    pygame.draw.line(canvas, (255, 200, 90), (x, y), (min(W - 20, x1), y), 6)
+                continue
+            k = lane_of.get(cue.action, 0)
+            y = y0 + 4 + k * self.lane_h + self.lane_h // 2
+            r = self.lane_h // 2 - 2 + (2 if cue.accent else 0)
+            if state is not None:
+                draw_shape(canvas, "cross", (150, 60, 60), (x, y), r * 0.7)
+                continue
+            col = (250, 236, 200) if cue.accent else (225, 120, 80)
+            pygame.draw.circle(canvas, col, (x, y), r)
+            pygame.draw.circle(canvas, (40, 20, 16), (x, y), r, 2)
+
+    def _draw_error_bar(self, canvas: pygame.Surface, t: float) -> None:
+        cx, y = W // 2, self.track_y - 22
+        half = 160
+        scale = half / self.reach
+        for judgement, width in reversed(self.session.windows.table):
+            col = JUDGEMENT_STYLE[judgement.value][0]
+            w = int(width * scale)
+            pygame.draw.rect(canvas, lerp_colour((20, 20, 24), col, 0.45), (cx - w, y, 2 * w, 6))
+        pygame.draw.line(canvas, (255, 255, 255), (cx, y - 5), (cx, y + 10), 1)
+        for when, off in self.errors:
+            age = t - when
+            if age > 6.0:
+                continue
+            x = cx + off * scale
+            col = lerp_colour((255, 255, 255), (70, 70, 80), age / 6.0)
+            pygame.draw.line(canvas, col, (x, y - 6), (x, y + 12), 2)
+        if self.errors:
+            recent = [o for _, o in list(self.errors)[-10:]]
+            mean = sum(recent) / len(recent)
+            x = cx + mean * scale
+            pygame.draw.polygon(canvas, (255, 230, 120), [(x, y - 7), (x - 6, y - 15),
+                                                          (x + 6, y - 15)])
+        self.text.blit(canvas, "EARLY", 12, (cx - half - 8, y + 3), (150, 150, 160),
+                       anchor="midright")
+        self.text.blit(canvas, "LATE", 12, (cx + half + 8, y + 3), (150, 150, 160),
+                       anchor="midleft")
+
+    def _draw_panel(self, canvas: pygame.Surface, t: float) -> None:
+        i = self.level.interval_at_time(t)
+        self.text.blit(canvas, self.level.title, 20, (20, 14), (235, 225, 200), True)
+        canvas.blit(self._progress, (20, 42))
+        total = max(1e-6, self.level.duration)
+        px = 20 + int(max(0.0, min(1.0, t / total)) * 420)
+        pygame.draw.line(canvas, (255, 255, 255), (px, 38), (px, 55), 2)
+        if 0 <= i < len(self.level.intervals):
+            iv = self.level.intervals[i]
+            a, b = self.level.interval_times(i)
+            kind = "WORK" if iv.is_work else "REST"
+            col = (235, 110, 90) if iv.is_work else (120, 170, 235)
+            left = max(0, math.ceil(b - t))
+            self.text.blit(canvas, f"{kind}  {left // 60}:{left % 60:02d}", 18, (20, 60), col,
+                           True)
+            if iv.name:
+                self.text.blit(canvas, iv.name, 16, (150, 62), (200, 200, 205))
+            bpm = self.level.tempo_map.bpm_at_time(max(0.0, t))
+            self.text.blit(canvas, f"{bpm:.0f} BPM", 14, (440, 60), (160, 160, 170),
+                           anchor="topright")
+        if self.label:
+            self.text.blit(canvas, self.label, 14, (20, 84), (255, 200, 120), True)
+
+    def _draw_score(self, canvas: pygame.Surface) -> None:
+        s = self.session.score
+        self.text.blit(canvas, f"{s.score:,}", 30, (W - 20, 10), (245, 240, 230), True,
+                       anchor="topright")
+        self.text.blit(canvas, f"{s.accuracy:.1f}%", 18, (W - 20, 46), (200, 200, 205),
+                       anchor="topright")
+        if s.combo >= 2:
+            self.text.blit(canvas, f"{s.combo} COMBO", 22, (W - 20, 70), (255, 214, 90), True,
+                           anchor="topright")
+
+    def _draw_popup(self, canvas: pygame.Surface, t: float) -> None:
+        p = self.popup
+        if p is None or t - p.time > 0.6:
+            return
+        col, shape, word = JUDGEMENT_STYLE[p.kind]
+        age = t - p.time
+        rise = 0 if self.reduced_motion else int(age * 30)
+        y = 150 - rise
+        rect = self.text.blit(canvas, word, 34, (W // 2 + 14, y), col, True, anchor="center")
+        draw_shape(canvas, shape, col, (rect.left - 20, y), 11)
+        if p.kind in ("perfect", "great", "good") and abs(p.offset) > 0.012:
+            side = "EARLY" if p.offset < 0 else "LATE"
+            self.text.blit(canvas, f"{side} {abs(p.offset) * 1000:.0f} ms", 16,
+                           (W // 2, y + 26), (190, 190, 200), anchor="center")
+
+    def _beat_phase(self, t: float) -> tuple[int, float]:
+        tm = self.level.tempo_map
+        beat = tm.beat_at(t) if t >= 0 else t * self.level.bpm / 60.0
+        whole = math.floor(beat)
+        return whole % self.level.beats_per_bar, beat - whole
+
+    def _draw_metronome(self, canvas: pygame.Surface, t: float) -> None:
+        """Beat dots: always on, larger when the game runs silent (the visual metronome)."""
+        n = self.level.beats_per_bar
+        k, frac = self._beat_phase(t)
+        r = 9 if self.silent else 6
+        x0 = W // 2 - (n - 1) * (r * 3) // 2
+        for j in range(n):
+            on = j == k
+            col = (255, 220, 120) if on else (90, 90, 100)
+            rr = r + (4 * (1 - frac) if on and not self.reduced_motion else 0)
+            pygame.draw.circle(canvas, col, (x0 + j * r * 3, 26), rr)
+        if self.silent:
+            self.text.blit(canvas, "no sound: follow the beat dots", 12, (W // 2, 46),
+                           (150, 150, 160), anchor="midtop")
+
+    def _draw_rest(self, canvas: pygame.Surface, t: float) -> None:
+        i = self.level.interval_at_time(t)
+        if not (0 <= i < len(self.level.intervals)) or self.level.intervals[i].is_work:
+            return
+        _a, b = self.level.interval_times(i)
+        left = max(0.0, b - t)
+        cx, cy = W // 2, 300
+        # breathe in for two beats, out for two (slow and even)
+        beat = self.level.tempo_map.beat_at(t)
+        phase = (beat / 4.0) % 1.0
+        inhale = phase < 0.5
+        amt = math.sin(math.pi * (phase * 2 if inhale else (phase - 0.5) * 2))
+        grow = amt if inhale else 1 - amt
+        r = int(60 + (0 if self.reduced_motion else 50 * (grow if inhale else grow)))
+        pygame.draw.circle(canvas, (70, 120, 180), (cx, cy), r, 4)
+        pygame.draw.circle(canvas, (120, 170, 230), (cx, cy), max(4, r - 18), 2)
+        self.text.blit(canvas, f"{math.ceil(left)}", 64, (cx, cy), (235, 240, 250), True,
+                       anchor="center")
+        self.text.blit(canvas, "BREATHE IN" if inhale else "BREATHE OUT", 22, (cx, cy + 130),
+                       (170, 200, 240), True, anchor="center")
+        nxt = self.level.intervals[i + 1] if i + 1 < len(self.level.intervals) else None
+        if nxt is not None and nxt.name:
+            self.text.blit(canvas, f"next: {nxt.name}", 18, (cx, cy + 162), (200, 200, 210),
+                           anchor="center")
+
+    def _draw_count_in(self, canvas: pygame.Surface, t: float) -> None:
+        if self.count_in is None:
+            return
+        when, k, n = self.count_in
+        if t - when > 60.0 / self.level.bpm or t >= 0:
+            return
+        self.text.blit(canvas, str(n - k + 1), 120, (W // 2, 300), (255, 240, 210), True,
+                       anchor="center")
+
+    def _draw_bell(self, canvas: pygame.Surface, t: float) -> None:
+        age = t - self.bell_time
+        dur = 0.6 * self.bell_rings + 0.4
+        if age < 0 or age > dur:
+            return
+        wobble = 0 if self.reduced_motion else math.sin(age * 40) * 6 * (1 - age / dur)
+        cx, cy = W // 2 + int(wobble), 90
+        pygame.draw.polygon(canvas, (230, 190, 80), [(cx - 22, cy + 16), (cx + 22, cy + 16),
+                                                     (cx + 14, cy - 10), (cx - 14, cy - 10)])
+        pygame.draw.circle(canvas, (230, 190, 80), (cx, cy - 12), 14)
+        pygame.draw.circle(canvas, (120, 90, 30), (cx, cy + 20), 5)
+        if not self.reduced_motion:
+            for ring in range(1, 4):
+                rr = int(30 + ring * 10 + (age % 0.6) * 40)
+                pygame.draw.circle(canvas, (230, 190, 80), (cx, cy), rr, 1)
+        self.text.blit(canvas, "DING" + "!" * self.bell_rings, 16, (cx + 40, cy), (240, 210,
+                       120), True, anchor="midleft")
+
+    def _draw_call(self, canvas: pygame.Surface, t: float) -> None:
+        if self.call is None:
+            return
+        when, text = self.call
+        bar = self.level.beats_per_bar * 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
+        if 0 <= t - when <= bar:
+            self.text.blit(canvas, text, 40, (W // 2, 200), (255, 250, 235), True,
+                           anchor="center")
+            self.text.blit(canvas, "COACH:", 16, (W // 2, 172), (200, 200, 210),
+                           anchor="center")
+

@@ -1,0 +1,123 @@
+"""The main loop: input polled at ~1-2 kHz between frames, rules in fixed steps, frames
+drawn at the display rate under a self-timed cap.
+
+A key is stamped with perf_counter_ns() at the poll that sees it, so its judged time does
+not depend on the frame rate. Drawing is split into phases (scene draw generators yield)
+with a poll after each, so a long draw delays the stamping by one phase at most.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pygame
+
+from game.app.context import App
+
+POLL_INTERVAL_S = 0.0004
+UPDATE_STEP_NS = 1_000_000_000 // 240
+
+
+class Loop:
+    def __init__(self, app: App, present: Callable[[], None], frame_cap: int = 120,
+                 record_polls: bool = False) -> None:
+        self.app = app
+        self.present = present
+        self.frame_ns = 1_000_000_000 // max(10, frame_cap)
+        self.poll_times: list[int] | None = [] if record_polls else None
+        self.frame_costs_ns: list[int] = []
+        self.frames = 0
+        self._next_update = time.perf_counter_ns()
+        self.on_event: Callable[[pygame.event.Event, int], bool] | None = None
+
+    def poll(self) -> None:
+        """Read every pending event, stamped at this instant, and hand it to the scene."""
+        events = pygame.event.get()
+        stamp = time.perf_counter_ns()
+        if self.poll_times is not None:
+            self.poll_times.append(stamp)
+        for ev in events:
+            if ev.type == pygame.QUIT:
+                self.app.quit()
+                return
+            if self.on_event is not None and self.on_event(ev, stamp):
+                continue
+            scene = self.app.scene
+            if scene is not None:
+                scene.handle(ev, stamp)
+        self._fixed_updates(stamp)
+
+    def _fixed_updates(self, now: int) -> None:
+        scene = self.app.scene
+        if scene is None:
+            return
+        steps = 0
+        while self._next_update <= now and steps < 8:
+            scene.update(self._next_update)
+            self._next_update += UPDATE_STEP_NS
+            steps += 1
+        if self._next_update <= now:  # fell far behind (a stall): catch up in one step
+            scene.update(now)
+            self._next_update = now + UPDATE_STEP_NS
+
+    def draw_frame(self, overlay: Callable[[], None] | None = None) -> None:
+        """Draw the top scene in phases (polling between them), then present."""
+        scene = self.app.scene
+        if scene is None:
+            return
+        cost = 0
+        t0 = time.perf_counter_ns()
+        gen = scene.draw(self.app.canvas)
+        if gen is not None:
+            for _ in gen:
+                t1 = time.perf_counter_ns()
+                cost += t1 - t0
+                self.poll()
+                t0 = time.perf_counter_ns()
+                if self.app.scene is not scene:
+                    return
+        if overlay is not None:
+            overlay()
+        t1 = time.perf_counter_ns()
+        cost += t1 - t0
+        self.poll()
+        self.present()
+        self.frame_costs_ns.append(cost)
+        self.frames += 1
+
+    def run(self, overlay: Callable[[], None] | None = None,
+            until: Callable[[], bool] | None = None) -> None:
+        """Run until the app quits (or `until()` says stop)."""
+        next_frame = time.perf_counter_ns()
+        while self.app.running and (until is None or not until()):
+            now = time.perf_counter_ns()
+            if now >= next_frame:
+                self.draw_frame(overlay)
+                next_frame += self.frame_ns
+                after = time.perf_counter_ns()
+                if next_frame < after:  # missed a frame: don't try to catch up
+                    next_frame = after + self.frame_ns // 4
+                continue
+            self.poll()
+            scene = self.app.scene
+            wait = (next_frame - time.perf_counter_ns()) / 1e9
+            if scene is not None and not scene.wants_fast_polling:
+                time.sleep(max(0.0, min(wait, 0.004)))
+            elif wait > POLL_INTERVAL_S * 1.5:
+                time.sleep(POLL_INTERVAL_S)
+            elif wait > 0:
+                time.sleep(wait)
+
+
+def naive_poll_instants(seconds: float, draw: Callable[[], None]) -> list[int]:
+    """The textbook loop: poll once per frame, then draw, then clock.tick(60). For bench."""
+    clock = pygame.time.Clock()
+    out: list[int] = []
+    end = time.perf_counter_ns() + int(seconds * 1e9)
+    while time.perf_counter_ns() < end:
+        pygame.event.get()
+        out.append(time.perf_counter_ns())
+        draw()
+        clock.tick(60)
+    return out

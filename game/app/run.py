@@ -1,0 +1,165 @@
+"""Open the window, wire the services (settings, progress, audio) and run the loop."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pygame
+
+from game.app.context import CANVAS_SIZE, App
+from game.app.loop import Loop
+from game.app.scene import Scene
+from game.app.text import TextCache
+from game.core.settings import Settings
+from game.paths import data_dir, pictures_dir
+
+
+class Window:
+    """The OS window. The game draws on a 1280x720 canvas; a window of another size shows it
+    scaled and letterboxed (the canvas is the display surface itself when sizes match)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.fullscreen = settings.fullscreen
+        self.vsync = settings.vsync
+        self.size = CANVAS_SIZE
+        self._open(CANVAS_SIZE)
+        self.offscreen = pygame.Surface(CANVAS_SIZE).convert()
+
+    def _open(self, size: tuple[int, int]) -> None:
+        flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+        try:
+            self.surface = pygame.display.set_mode((0, 0) if self.fullscreen else size, flags,
+                                                   vsync=1 if self.vsync else 0)
+        except pygame.error:  # vsync not available with this driver
+            self.surface = pygame.display.set_mode((0, 0) if self.fullscreen else size, flags)
+        self.size = self.surface.get_size()
+
+    @property
+    def canvas(self) -> pygame.Surface:
+        return self.surface if self.size == CANVAS_SIZE else self.offscreen
+
+    def letterbox(self) -> pygame.Rect:
+        """Where the canvas lands in the window: as large as fits, aspect kept."""
+        w, h = self.size
+        scale = min(w / CANVAS_SIZE[0], h / CANVAS_SIZE[1])
+        cw, ch = int(CANVAS_SIZE[0] * scale), int(CANVAS_SIZE[1] * scale)
+        return pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch)
+
+    def resized(self, size: tuple[int, int]) -> None:
+        self._open(size)
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        self._open(CANVAS_SIZE)
+
+    def present(self) -> None:
+        if self.surface is not self.canvas:
+            box = self.letterbox()
+            self.surface.fill((0, 0, 0))
+            pygame.transform.scale(self.offscreen, box.size, self.surface.subsurface(box))
+        pygame.display.flip()
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        box = self.letterbox()
+        return (int((pos[0] - box.x) * CANVAS_SIZE[0] / max(1, box.w)),
+                int((pos[1] - box.y) * CANVAS_SIZE[1] / max(1, box.h)))
+
+
+def open_services(app: App, now_ns: int) -> None:
+    """Progress store and audio, each optional: a failure is told once, never a crash."""
+    try:
+        from game.progress.store import ProgressStore
+    except ModuleNotFoundError:
+        ProgressStore = None  # noqa: N806
+    if ProgressStore is not None:
+        try:
+            store, notice = ProgressStore.open()
+            app.store = store
+            if notice:
+                app.toast(notice, now_ns, 10.0)
+        except Exception as e:  # noqa: BLE001 - play on without saving, and say so
+            app.toast(f"progress cannot be saved: {e}", now_ns, 10.0)
+    try:
+        from game.audio.director import AudioDirector
+    except ModuleNotFoundError:
+        AudioDirector = None  # noqa: N806
+    if AudioDirector is not None:
+        app.audio = AudioDirector.create(app.settings)
+        if not app.audio.available:
+            app.toast(f"Sound is off ({app.audio.reason}); the beat dots keep time.", now_ns,
+                      8.0)
+
+
+def draw_toasts(app: App) -> None:
+    now = time.perf_counter_ns()
+    app.toasts = [t for t in app.toasts if t.until_ns > now]
+    for k, toast in enumerate(app.toasts[-3:]):
+        surf = app.text.render(toast.text, 18, (255, 236, 200))
+        box = surf.get_rect(midbottom=(CANVAS_SIZE[0] // 2, CANVAS_SIZE[1] - 60 - k * 34))
+        pygame.draw.rect(app.canvas, (20, 18, 24), box.inflate(24, 12), border_radius=8)
+        app.canvas.blit(surf, box)
+
+
+def save_screenshot(app: App) -> str:
+    path = pictures_dir() / f"montage-{datetime.now():%Y%m%d-%H%M%S}.png"
+    pygame.image.save(app.canvas, str(path))
+    return str(path)
+
+
+def make_app(headless: bool = False) -> tuple[App, Window]:
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("Montage")
+    settings_path = data_dir() / "settings.json"
+    settings = Settings.load(settings_path)
+    window = Window(settings)
+    app = App(canvas=window.canvas, text=TextCache(), settings=settings,
+              settings_path=settings_path, headless=headless)
+    return app, window
+
+
+def global_keys(app: App, window: Window) -> Any:
+    """Keys and window events that work on every screen."""
+    def on_event(ev: pygame.event.Event, stamp: int) -> bool:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F11:
+            window.toggle_fullscreen()
+            app.canvas = window.canvas
+            return True
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F12:
+            app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
+            return True
+        if ev.type == pygame.VIDEORESIZE and not window.fullscreen:
+            window.resized(ev.size)
+            app.canvas = window.canvas
+            return True
+        if ev.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+            scene = app.scene
+            if scene is not None and hasattr(scene, "pause"):
+                scene.pause(stamp)
+            return False
+        return False
+    return on_event
+
+
+def run_game(first_factory: Callable[[App], Scene] | None = None,
+             exit_after_first_frame: bool = False) -> int:
+    app, window = make_app()
+    open_services(app, time.perf_counter_ns())
+    from game.app.scenes.title import TitleScene
+    app.switch(TitleScene(app))
+    if first_factory is not None:
+        app.push(first_factory(app))
+    loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
+    loop.on_event = global_keys(app, window)
+    if exit_after_first_frame:
+        loop.draw_frame(lambda: draw_toasts(app))
+        print(time.perf_counter_ns(), flush=True)
+    else:
+        loop.run(overlay=lambda: draw_toasts(app))
+    if app.audio is not None:
+        app.audio.stop()
+    pygame.quit()
+    return 0

@@ -1,0 +1,257 @@
+"""The play scene: one level (or a playlist of them) through the stage rules, live."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pygame
+
+from game.app.context import App
+from game.app.hud import Hud
+from game.app.input import Bindings
+from game.app.scene import Scene
+from game.core.clock import SongClock
+from game.core.difficulty import TIERS, windows_for
+from game.core.events import GameEvent
+from game.core.level import Level
+from game.core.session import Input, PlaySession
+from game.stages import get_rules
+from game.stages.views import get_view_class
+
+W, H = 1280, 720
+FINISH_HOLD_S = 2.2  # let the last bells ring before the results
+
+
+@dataclass
+class PlayOptions:
+    tier: str = "normal"
+    autoplay: bool = False
+    bot_sigma_ms: float = 0.0
+    practice: bool = False
+    tempo_scale: float = 1.0
+    start_interval: int = 0
+    loop_interval: bool = False
+    label: str = ""
+
+
+class PlayScene(Scene):
+    wants_fast_polling = True
+
+    def __init__(self, app: App, level: Level, options: PlayOptions | None = None,
+                 on_finish: Callable[[PlaySession], None] | None = None) -> None:
+        super().__init__(app)
+        self.options = options or PlayOptions()
+        scale = TIERS[self.options.tier].tempo_scale * self.options.tempo_scale
+        self.base_level = level
+        self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
+        self.rules = get_rules(self.level.stage)
+        self.on_finish = on_finish
+        self.paused = False
+        self.pause_menu = 0
+        self.resume_at: float | None = None
+        self.finished_at_ns: int | None = None
+        self.audio = app.audio
+        self.job = self.audio.prepare(self.level) if self.audio is not None and \
+            self.audio.available else None
+        self.started = False
+        self._setup()
+
+    def _setup(self) -> None:
+        s = self.app.settings
+        windows = windows_for(self.options.tier, s.timing_assist)
+        start = None
+        if self.options.start_interval > 0:
+            start = self.level.interval_times(self.options.start_interval)[0] - \
+                self.level.beats_per_bar * 60.0 / self.level.bpm
+        self.session = PlaySession(self.level, self.rules, windows, start_time=start)
+        view_cls = get_view_class(self.level.stage)
+        self.view = view_cls(self.level, self.rules, self.app.text, s.reduced_motion)
+        self.bindings = Bindings(self.rules, s.bindings)
+        silent = self.audio is None or not self.audio.available
+        label = self.options.label or ("AUTOPLAY" if self.options.autoplay else "")
+        if self.options.practice:
+            label = (label + "  PRACTICE").strip()
+        if s.timing_assist:
+            label = (label + "  TIMING ASSIST").strip()
+        self.hud = Hud(self.session, self.bindings, self.app.text, self.view.cue_track_y,
+                       s.reduced_motion, silent=silent, label=label)
+        self.bot: list[Input] = []
+        if self.options.autoplay:
+            rng = random.Random(1)
+            self.bot = self.rules.bot_inputs(self.session.cues, rng,
+                                             self.options.bot_sigma_ms / 1000.0)
+            self.bot = [b for b in self.bot if b.time >= self.session.now]
+        self.clock = SongClock(audio_offset_ms=s.audio_offset_ms,
+                               visual_offset_ms=s.visual_offset_ms)
+        self.clock.pause()
+        self.started = False
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def _start(self, now_ns: int) -> None:
+        t0 = self.session.now
+        if self.audio is not None and self.audio.available and self.job is not None \
+                and self.job.done and not self.job.error:
+            ref = self.audio.start(t0, now_ns)
+        else:
+            ref = now_ns - int(t0 * 1e9)
+        self.clock = SongClock(ref, audio_offset_ms=self.app.settings.audio_offset_ms,
+                               visual_offset_ms=self.app.settings.visual_offset_ms)
+        self.started = True
+
+    def leave(self) -> None:
+        if self.audio is not None:
+            self.audio.stop()
+
+    def restart(self) -> None:
+        if self.audio is not None:
+            self.audio.stop()
+        self.paused = False
+        self.resume_at = None
+        self.finished_at_ns = None
+        self._setup()
+
+    def pause(self, now_ns: int) -> None:
+        if self.paused or not self.started or self.session.finished:
+            return
+        self.paused = True
+        self.pause_menu = 0
+        self.clock.pause(now_ns)
+        if self.audio is not None:
+            self.audio.pause()
+
+    def resume(self, now_ns: int) -> None:
+        """Continue after a one-bar count-in, so the player can find the beat again."""
+        t = self.clock.raw_time()
+        bar = self.level.beats_per_bar * 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
+        self.paused = False
+        self.resume_at = t
+        if self.audio is not None and self.audio.available and self.started:
+            self.clock.anchor(self.audio.start(t - bar, now_ns))
+        else:
+            self.clock.resume(now_ns, lead_in=bar)
+
+    # -- input and rules ------------------------------------------------------------------
+    def _dispatch(self, events: list[GameEvent]) -> None:
+        combo = self.session.score.combo
+        for ev in events:
+            self.view.on_event(ev)
+            self.hud.on_event(ev)
+            if self.audio is not None:
+                self.audio.on_event(ev, combo)
+
+    def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if self.paused:
+                self.resume(stamp_ns)
+            else:
+                self.pause(stamp_ns)
+            return
+        if self.paused:
+            self._pause_menu_key(event, stamp_ns)
+            return
+        if not self.started or self.options.autoplay:
+            return
+        hit = self.bindings.action_for(event)
+        if hit is None:
+            return
+        action, pressed = hit
+        if event.type == pygame.KEYDOWN and getattr(event, "repeat", False):
+            return
+        t = self.clock.song_time(stamp_ns)
+        if self.resume_at is not None and t < self.resume_at:
+            return  # the count-in bar after a pause is for listening
+        self._dispatch(self.session.press(action, t) if pressed else
+                       self.session.release(action, t))
+
+    def inject(self, action: str, pressed: bool, stamp_ns: int) -> None:
+        """Judge an input stamped at stamp_ns (used by the input device layer and tests)."""
+        t = self.clock.song_time(stamp_ns)
+        self._dispatch(self.session.press(action, t) if pressed else
+                       self.session.release(action, t))
+
+    def _pause_menu_key(self, event: pygame.event.Event, now_ns: int) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_UP, pygame.K_w):
+            self.pause_menu = (self.pause_menu - 1) % 3
+        elif event.key in (pygame.K_DOWN, pygame.K_s):
+            self.pause_menu = (self.pause_menu + 1) % 3
+        elif event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            [self.resume, lambda _n: self.restart(), lambda _n: self.app.pop()][
+                self.pause_menu](now_ns)
+        elif event.key == pygame.K_r:
+            self.restart()
+        elif event.key == pygame.K_q:
+            self.app.pop()
+
+    def update(self, now_ns: int) -> None:
+        if not self.started:
+            if self.job is None or self.job.done:
+                self._start(now_ns)
+            return
+        if self.paused:
+            return
+        t = self.clock.song_time(now_ns)
+        while self.bot and self.bot[0].time <= t:
+            self._dispatch(self.session.apply(self.bot.pop(0)))
+        if self.options.loop_interval:
+            self._loop_interval(t)
+        self._dispatch(self.session.advance(t))
+        if self.session.finished:
+            if self.finished_at_ns is None:
+                self.finished_at_ns = now_ns
+            elif now_ns - self.finished_at_ns > FINISH_HOLD_S * 1e9:
+                self._finish()
+
+    def _loop_interval(self, t: float) -> None:
+        i = self.options.start_interval
+        _a, end = self.level.interval_times(i)
+        if t >= end:
+            self.restart()
+
+    def _finish(self) -> None:
+        if self.on_finish is not None:
+            self.on_finish(self.session)
+        else:
+            from game.app.scenes.results import ResultsScene
+            self.app.switch_top(ResultsScene(self.app, self.session, self.base_level,
+                                             self.options))
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface) -> Iterator[None]:
+        if not self.started:
+            yield from self._draw_loading(canvas)
+            return
+        t = self.clock.visual_time()
+        yield from self.view.draw(canvas, t, self.session)
+        self.hud.draw(canvas, t)
+        if self.resume_at is not None and t < self.resume_at:
+            beat = 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
+            left = int((self.resume_at - t) / beat) + 1
+            self.app.text.blit(canvas, str(left), 120, (W // 2, 300), (255, 240, 210), True,
+                               anchor="center")
+        if self.paused:
+            self._draw_pause(canvas)
+
+    def _draw_loading(self, canvas: pygame.Surface) -> Iterator[None]:
+        canvas.fill((16, 14, 18))
+        p = self.job.progress if self.job is not None else 1.0
+        self.app.text.blit(canvas, "Warming up the band...", 28, (W // 2, 320),
+                           (230, 220, 200), True, anchor="center")
+        pygame.draw.rect(canvas, (60, 60, 66), (W // 2 - 200, 360, 400, 14), 1)
+        pygame.draw.rect(canvas, (220, 170, 90), (W // 2 - 198, 362, int(396 * p), 10))
+        yield
+
+    def _draw_pause(self, canvas: pygame.Surface) -> None:
+        canvas.fill((90, 90, 90), special_flags=pygame.BLEND_RGB_MULT)
+        self.app.text.blit(canvas, "PAUSED", 60, (W // 2, 230), (245, 240, 230), True,
+                           anchor="center")
+        for k, item in enumerate(("Resume (one-bar count-in)", "Restart", "Quit")):
+            on = k == self.pause_menu
+            self.app.text.blit(canvas, ("> " if on else "  ") + item, 28,
+                               (W // 2, 320 + k * 46), (255, 214, 90) if on else
+                               (200, 200, 205), on, anchor="center")
+        self.app.text.blit(canvas, "Esc resume   R restart   Q quit", 16, (W // 2, 480),
+                           (160, 160, 170), anchor="center")

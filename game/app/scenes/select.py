@@ -1,0 +1,179 @@
+"""Stage select: the campaign in order (locked until the one before is cleared), tiers, and
+the player's custom levels, whose errors are shown here instead of crashing the game."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pygame
+
+from game.app.draw import vertical_gradient
+from game.app.scene import Scene
+from game.core.catalogue import Entry, catalogue
+from game.core.difficulty import TIERS
+from game.paths import user_levels_dir
+from game.stages import get_rules
+
+W, H = 1280, 720
+TIER_KEYS = list(TIERS)
+
+
+def unlocked_ids(app: Any, campaign: list[Entry]) -> set[str] | None:
+    """Ids the player may play, or None when every level is open (no progress store)."""
+    if app.store is None:
+        return None
+    try:
+        from game.progress.campaign import unlocked
+    except ModuleNotFoundError:
+        return None
+    return set(unlocked(app.store, [e.level for e in campaign if e.level is not None]))
+
+
+class SelectScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.sel = 0
+        self.tier = TIER_KEYS.index(app.settings.tier) if app.settings.tier in TIERS else 1
+        self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
+        self.reload()
+
+    def reload(self) -> None:
+        campaign, custom = catalogue(user_levels_dir())
+        self.campaign, self.custom = campaign, custom
+        self.entries: list[Entry] = campaign + custom
+        self.open = unlocked_ids(self.app, campaign)
+        self.sel = min(self.sel, max(0, len(self.entries) - 1))
+
+    def enter(self) -> None:
+        self.reload()
+
+    def _locked(self, e: Entry) -> bool:
+        return (not e.custom and self.open is not None and e.level is not None
+                and e.level.id not in self.open)
+
+    def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        if event.type != pygame.KEYDOWN or not self.entries:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.app.pop()
+            return
+        k = event.key
+        if k in (pygame.K_UP, pygame.K_w):
+            self.sel = (self.sel - 1) % len(self.entries)
+        elif k in (pygame.K_DOWN, pygame.K_s):
+            self.sel = (self.sel + 1) % len(self.entries)
+        elif k in (pygame.K_LEFT, pygame.K_a):
+            self.tier = max(0, self.tier - 1)
+        elif k in (pygame.K_RIGHT, pygame.K_d):
+            self.tier = min(len(TIER_KEYS) - 1, self.tier + 1)
+        elif k == pygame.K_F5:
+            self.reload()
+        elif k == pygame.K_ESCAPE:
+            self.app.pop()
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self._play(self.entries[self.sel], autoplay=bool(event.mod & pygame.KMOD_SHIFT))
+
+    def _play(self, e: Entry, autoplay: bool = False) -> None:
+        if e.level is None or self._locked(e):
+            return
+        from game.app.scenes.play import PlayOptions, PlayScene
+        tier = TIER_KEYS[self.tier]
+        if self.app.settings.tier != tier:
+            self.app.settings.tier = tier
+            self.app.save_settings()
+        self.app.push(PlayScene(self.app, e.level, PlayOptions(tier=tier, autoplay=autoplay)))
+
+    def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
+        text = self.app.text
+        canvas.blit(self.background, (0, 0))
+        text.blit(canvas, "STAGE SELECT", 36, (60, 30), (245, 240, 230), True)
+        tier = TIERS[TIER_KEYS[self.tier]]
+        text.blit(canvas, f"< {tier.name} >", 26, (W - 60, 36), (255, 214, 90), True,
+                  anchor="topright")
+        text.blit(canvas, f"timing windows x{tier.window_scale:g}, tempo x{tier.tempo_scale:g}",
+                  14, (W - 60, 70), (170, 170, 180), anchor="topright")
+        y = 110
+        for i, e in enumerate(self.entries):
+            if i == 0:
+                text.blit(canvas, "CAMPAIGN", 16, (60, y), (180, 150, 120), True)
+                y += 26
+            if i == len(self.campaign):
+                text.blit(canvas, "CUSTOM", 16, (60, y + 8), (180, 150, 120), True)
+                y += 34
+            on = i == self.sel
+            if on:
+                pygame.draw.rect(canvas, (70, 50, 46), (50, y - 4, 520, 34), border_radius=6)
+            name = e.level.title if e.level else e.path.name
+            col = (255, 214, 90) if on else (230, 225, 220)
+            if not e.ok:
+                col = (235, 110, 100)
+                name += "  (has errors)"
+            elif self._locked(e):
+                col = (120, 120, 128)
+                name = "[locked]  " + name
+            text.blit(canvas, name, 22, (70, y), col, on)
+            y += 38
+        if not self.custom:
+            text.blit(canvas, f"custom levels: {user_levels_dir()}", 14, (60, y + 30),
+                      (140, 140, 150))
+            text.blit(canvas, "make one with: montage new NAME --stage speed_bag", 14,
+                      (60, y + 50), (140, 140, 150))
+        if self.entries:
+            self._details(canvas, self.entries[self.sel])
+        text.blit(canvas, "Enter play   Shift+Enter watch the bot   Left/Right tier   "
+                  "F5 reload   Esc back", 16, (W // 2, 690), (170, 170, 180), anchor="center")
+        return None
+
+    def _details(self, canvas: pygame.Surface, e: Entry) -> None:
+        text = self.app.text
+        x, y = 620, 120
+        pygame.draw.rect(canvas, (30, 26, 32), (x - 20, y - 10, 640, 540), border_radius=10)
+        if e.level is None:
+            text.blit(canvas, "This level has problems:", 22, (x, y), (235, 110, 100), True)
+            for k, p in enumerate(e.problems[:14]):
+                line = f"line {p.line}, col {p.column}: {p.message}"
+                text.blit(canvas, line[:80], 15, (x, y + 40 + k * 24), (230, 200, 190))
+            text.blit(canvas, str(e.path)[-80:], 13, (x, y + 500), (140, 140, 150))
+            return
+        lv = e.level
+        rules = get_rules(lv.stage)
+        text.blit(canvas, lv.title, 30, (x, y), (245, 240, 230), True)
+        text.blit(canvas, rules.title, 20, (x, y + 40), (255, 190, 130))
+        text.blit(canvas, (lv.description or rules.blurb)[:80], 16, (x, y + 72),
+                  (210, 210, 215))
+        works = sum(1 for iv in lv.intervals if iv.is_work)
+        rests = len(lv.intervals) - works
+        bpms = [c.bpm for c in lv.tempo_map.changes]
+        mins, secs = divmod(int(lv.duration), 60)
+        rows = [("length", f"{mins}:{secs:02d}"), ("rounds", f"{works} work, {rests} rest"),
+                ("tempo", f"{min(bpms):.0f}-{max(bpms):.0f} bpm"),
+                ("cues", str(len(rules.build_cues(lv))))]
+        if lv.author:
+            rows.append(("by", lv.author))
+        for k, (a, b) in enumerate(rows):
+            text.blit(canvas, a, 18, (x, y + 120 + k * 30), (160, 160, 170))
+            text.blit(canvas, b, 18, (x + 120, y + 120 + k * 30), (235, 235, 240))
+        keys = "   ".join(f"{rules.action_labels.get(a, a)}: "
+                          f"{'/'.join(k.upper() for k in rules.default_keys.get(a, ()))}"
+                          for a in rules.actions)
+        text.blit(canvas, keys[:90], 15, (x, y + 290), (200, 200, 210))
+        if self._locked(e):
+            text.blit(canvas, "Clear the stage before this one with grade C or better.", 18,
+                      (x, y + 330), (255, 170, 120))
+        self._draw_extra(canvas, e, x, y + 370)
+
+    def _draw_extra(self, canvas: pygame.Surface, e: Entry, x: int, y: int) -> None:
+        """Personal best, when the progress store knows one."""
+        store = self.app.store
+        if store is None or e.level is None:
+            return
+        try:
+            best = store.personal_best(e.level.id, TIER_KEYS[self.tier])
+        except Exception:  # noqa: BLE001 - a stats hiccup must not block playing
+            return
+        if best:
+            score = best.get("score") if isinstance(best, dict) else getattr(best, "score", 0)
+            acc = best.get("accuracy") if isinstance(best, dict) else getattr(best, "accuracy",
+                                                                              0.0)
+            self.app.text.blit(canvas, f"best: {score:,}  ({acc:.1f}%)", 20, (x, y),
+                               (255, 214, 90), True)

@@ -1,0 +1,53 @@
+"""`montage bench --json`: frame cost, input stamping error, startup, and what else is
+installed (synthesis, stats) as one JSON object. Figures, never pass/fail."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="measure frame cost, input error and startup")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--seconds", type=float, default=4.0, help="loop run length per mode")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.app import bench
+    from game.core.loader import builtin_level_paths, load_level
+
+    levels = [load_level(p) for p in builtin_level_paths()]
+    result: dict[str, object] = {}
+    per_stage: dict[str, dict[str, float]] = {}
+    all_costs: list[float] = []
+    for lv in levels:
+        costs = bench.frame_costs(lv)
+        all_costs += costs
+        per_stage[lv.stage] = {"p50": round(bench.percentile(costs, 50), 3),
+                               "p99": round(bench.percentile(costs, 99), 3)}
+    result["frame_ms_p50"] = round(bench.percentile(all_costs, 50), 3)
+    result["frame_ms_p99"] = round(max(v["p99"] for v in per_stage.values()), 3)
+    result["frame_ms_by_stage"] = per_stage
+    ours, naive = bench.loop_polls(levels[0], args.seconds)
+    err, nerr = bench.arrival_errors(ours), bench.arrival_errors(naive)
+    result["input_error_ms_p50"] = round(bench.percentile(err, 50), 3)
+    result["input_error_ms_p99"] = round(bench.percentile(err, 99), 3)
+    result["naive_input_error_ms_p50"] = round(bench.percentile(nerr, 50), 3)
+    result["naive_input_error_ms_p99"] = round(bench.percentile(nerr, 99), 3)
+    result["polls_per_s"] = round(len(ours) / args.seconds, 1)
+    result["startup_ms"] = round(bench.startup_ms(), 1)
+    for key, module, fn in (("synth_3min_s", "game.audio.bench", "synth_3min_s"),
+                            ("stats_query_ms", "game.progress.bench", "stats_query_ms")):
+        try:
+            result[key] = round(getattr(importlib.import_module(module), fn)(), 4)
+        except ModuleNotFoundError:
+            continue
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for k, v in result.items():
+            print(f"{k}: {v}")
+    return 0

@@ -1,0 +1,41 @@
+"""The levels a player can pick: the built-in campaign and the custom folder (with errors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.core.level import Level
+from game.core.loader import LevelError, Problem, builtin_level_paths, load_level
+
+
+@dataclass
+class Entry:
+    path: Path
+    level: Level | None
+    problems: list[Problem] = field(default_factory=list)
+    custom: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.level is not None
+
+
+def load_entries(paths: list[Path], custom: bool) -> list[Entry]:
+    out = []
+    for p in paths:
+        try:
+            out.append(Entry(p, load_level(p), custom=custom))
+        except LevelError as e:
+            out.append(Entry(p, None, e.problems, custom=custom))
+    return out
+
+
+def catalogue(custom_dir: Path | None) -> tuple[list[Entry], list[Entry]]:
+    """(campaign in file order, custom levels sorted by name)."""
+    campaign = load_entries(builtin_level_paths(), custom=False)
+    custom: list[Entry] = []
+    if custom_dir is not None and custom_dir.is_dir():
+        custom = load_entries(sorted(custom_dir.glob("*.yaml")) +
+                              sorted(custom_dir.glob("*.yml")), custom=True)
+    return campaign, custom

@@ -1,0 +1,39 @@
+"""StageView: the picture of a stage. It reacts to GameEvents and never decides an outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pygame
+
+from game.app.text import TextCache
+from game.core.events import GameEvent
+from game.core.level import Level
+from game.core.session import PlaySession
+from game.core.stage import StageRules
+
+W, H = 1280, 720
+
+
+class StageView:
+    """Pre-renders static layers in __init__; draw() yields between phases so the loop can
+    poll input while a frame is drawn. The shared HUD (score, combo, cue track, hit-error
+    bar, judgement word, rest countdown, bell flash) is drawn on top by the play scene."""
+
+    #: where the HUD's cue track should sit (top y), so it does not cover the scene's focus
+    cue_track_y = 620
+
+    def __init__(self, level: Level, rules: StageRules, text: TextCache,
+                 reduced_motion: bool = False) -> None:
+        self.level = level
+        self.rules = rules
+        self.text = text
+        self.reduced_motion = reduced_motion
+
+    def on_event(self, event: GameEvent) -> None:
+        """React to what the rules decided (animations, particles)."""
+
+    def draw(self, canvas: pygame.Surface, t: float, session: PlaySession) -> Iterator[None]:
+        """Draw the scene at visual song time t."""
+        canvas.fill((0, 0, 0))
+        yield
