@@ -14,14 +14,11 @@ from pathlib import Path
 
 import pygame
 
-from game.app.hud import Hud
-from game.app.input import Bindings
+from game.app.rig import Rig
 from game.app.shot import ensure_display
 from game.app.text import TextCache
 from game.core.level import Level
-from game.core.session import PlaySession, autoplay_inputs
-from game.stages import get_rules
-from game.stages.views import get_view_class
+from game.core.session import autoplay_inputs
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -33,35 +30,21 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def frame_costs(level: Level, frames: int = 600) -> list[float]:
-    """ms of update + draw (scene and HUD) per frame at 60 fps through the busiest work."""
+    """ms of update + draw (scene and HUD) per frame at 60 fps through the last, hardest
+    work interval."""
     display = ensure_display()
-    rules = get_rules(level.stage)
-    session = PlaySession(level, rules)
-    text = TextCache()
-    view = get_view_class(level.stage)(level, rules, text)
-    hud = Hud(session, Bindings(rules), text, view.cue_track_y)
+    rig = Rig(level, TextCache())
     canvas = pygame.Surface((1280, 720)).convert(display)
-    inputs = autoplay_inputs(level, rules, 10.0, 1)
     works = [i for i, iv in enumerate(level.intervals) if iv.is_work]
-    start = level.interval_times(works[-1])[0] - 2.0  # the last, hardest round
-    k = bisect_left([i.time for i in inputs], start)
-    for inp in inputs[:k]:
-        session.apply(inp)
-    pending = inputs[k:]
+    start = level.interval_times(works[-1])[0] - 2.0
+    pending = rig.play_until(autoplay_inputs(level, rig.rules, 10.0, 1), start)
     out = []
     for f in range(frames):
         t = start + f / 60.0
         t0 = time.perf_counter_ns()
-        while pending and pending[0].time <= t:
-            for ev in session.apply(pending.pop(0)):
-                view.on_event(ev)
-                hud.on_event(ev)
-        for ev in session.advance(t):
-            view.on_event(ev)
-            hud.on_event(ev)
-        for _ in view.draw(canvas, t, session):
+        pending = rig.play_until(pending, t)
+        for _ in rig.draw(canvas, t):
             pass
-        hud.draw(canvas, t)
         out.append((time.perf_counter_ns() - t0) / 1e6)
     return out
 

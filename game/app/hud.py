@@ -68,7 +68,8 @@ class _Popup:
 class Hud:
     def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
-                 label: str = "") -> None:
+                 label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300)) -> None:
+        self.rest_anchor = rest_anchor
         self.session = session
         self.level = session.level
         self.rules = session.rules
@@ -287,7 +288,8 @@ class Hud:
             return
         _a, b = self.level.interval_times(i)
         left = max(0.0, b - t)
-        cx, cy = W // 2, 300
+        cx, cy = self.rest_anchor
+        pygame.draw.circle(canvas, (14, 18, 30), (cx, cy), 118)
         # breathe in for two beats, out for two (slow and even)
         beat = self.level.tempo_map.beat_at(t)
         phase = (beat / 4.0) % 1.0

@@ -6,14 +6,10 @@ import os
 
 import pygame
 
-from game.app.hud import Hud
-from game.app.input import Bindings
+from game.app.rig import Rig
 from game.app.text import TextCache
-from game.core.difficulty import windows_for
 from game.core.level import Level
-from game.core.session import PlaySession, autoplay_inputs
-from game.stages import get_rules
-from game.stages.views import get_view_class
+from game.core.session import autoplay_inputs
 
 SIZE = (1280, 720)
 
@@ -34,23 +30,10 @@ def render_frame(level: Level, t: float, *, sigma_ms: float = 0.0, seed: int = 0
                  text: TextCache | None = None) -> pygame.Surface:
     """The play scene's picture at song time t, after autoplay has played up to t."""
     display = ensure_display()
-    rules = get_rules(level.stage)
-    session = PlaySession(level, rules, windows_for(tier))
-    text = text or TextCache()
-    view = get_view_class(level.stage)(level, rules, text, reduced_motion)
-    hud = Hud(session, Bindings(rules), text, view.cue_track_y, reduced_motion,
+    rig = Rig(level, text or TextCache(), tier=tier, reduced_motion=reduced_motion,
               label="AUTOPLAY")
-    for inp in autoplay_inputs(level, rules, sigma_ms, seed):
-        if inp.time > t:
-            break
-        for ev in session.apply(inp):
-            view.on_event(ev)
-            hud.on_event(ev)
-    for ev in session.advance(t):
-        view.on_event(ev)
-        hud.on_event(ev)
+    rig.play_until(autoplay_inputs(level, rig.rules, sigma_ms, seed), t)
     canvas = pygame.Surface(SIZE).convert(display)
-    for _ in view.draw(canvas, t, session):
+    for _ in rig.draw(canvas, t):
         pass
-    hud.draw(canvas, t)
     return canvas

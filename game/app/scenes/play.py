@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import random
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pygame
 
 from game.app.context import App
-from game.app.hud import Hud
-from game.app.input import Bindings
+from game.app.rig import Rig
 from game.app.scene import Scene
 from game.core.clock import SongClock
-from game.core.difficulty import TIERS, windows_for
+from game.core.difficulty import TIERS
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
 from game.stages import get_rules
-from game.stages.views import get_view_class
 
 W, H = 1280, 720
 FINISH_HOLD_S = 2.2  # let the last bells ring before the results
@@ -60,29 +59,27 @@ class PlayScene(Scene):
 
     def _setup(self) -> None:
         s = self.app.settings
-        windows = windows_for(self.options.tier, s.timing_assist)
         start = None
         if self.options.start_interval > 0:
             start = self.level.interval_times(self.options.start_interval)[0] - \
                 self.level.beats_per_bar * 60.0 / self.level.bpm
-        self.session = PlaySession(self.level, self.rules, windows, start_time=start)
-        view_cls = get_view_class(self.level.stage)
-        self.view = view_cls(self.level, self.rules, self.app.text, s.reduced_motion)
-        self.bindings = Bindings(self.rules, s.bindings)
         silent = self.audio is None or not self.audio.available
         label = self.options.label or ("AUTOPLAY" if self.options.autoplay else "")
         if self.options.practice:
             label = (label + "  PRACTICE").strip()
         if s.timing_assist:
             label = (label + "  TIMING ASSIST").strip()
-        self.hud = Hud(self.session, self.bindings, self.app.text, self.view.cue_track_y,
-                       s.reduced_motion, silent=silent, label=label)
-        self.bot: list[Input] = []
+        self.rig = Rig(self.level, self.app.text, tier=self.options.tier,
+                       assist=s.timing_assist, reduced_motion=s.reduced_motion,
+                       bindings=s.bindings, silent=silent, label=label, start_time=start)
+        self.session, self.view, self.hud = self.rig.session, self.rig.view, self.rig.hud
+        self.bindings = self.rig.bindings
+        self.bot: deque[Input] = deque()
         if self.options.autoplay:
             rng = random.Random(1)
-            self.bot = self.rules.bot_inputs(self.session.cues, rng,
-                                             self.options.bot_sigma_ms / 1000.0)
-            self.bot = [b for b in self.bot if b.time >= self.session.now]
+            self.bot = deque(b for b in self.rules.bot_inputs(
+                self.session.cues, rng, self.options.bot_sigma_ms / 1000.0)
+                if b.time >= self.session.now)
         self.clock = SongClock(audio_offset_ms=s.audio_offset_ms,
                                visual_offset_ms=s.visual_offset_ms)
         self.clock.pause()
@@ -134,11 +131,10 @@ class PlayScene(Scene):
 
     # -- input and rules ------------------------------------------------------------------
     def _dispatch(self, events: list[GameEvent]) -> None:
-        combo = self.session.score.combo
-        for ev in events:
-            self.view.on_event(ev)
-            self.hud.on_event(ev)
-            if self.audio is not None:
+        self.rig.dispatch(events)
+        if self.audio is not None:
+            combo = self.session.score.combo
+            for ev in events:
                 self.audio.on_event(ev, combo)
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
@@ -195,7 +191,7 @@ class PlayScene(Scene):
             return
         t = self.clock.song_time(now_ns)
         while self.bot and self.bot[0].time <= t:
-            self._dispatch(self.session.apply(self.bot.pop(0)))
+            self._dispatch(self.session.apply(self.bot.popleft()))
         if self.options.loop_interval:
             self._loop_interval(t)
         self._dispatch(self.session.advance(t))
@@ -225,8 +221,7 @@ class PlayScene(Scene):
             yield from self._draw_loading(canvas)
             return
         t = self.clock.visual_time()
-        yield from self.view.draw(canvas, t, self.session)
-        self.hud.draw(canvas, t)
+        yield from self.rig.draw(canvas, t)
         if self.resume_at is not None and t < self.resume_at:
             beat = 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
             left = int((self.resume_at - t) / beat) + 1

@@ -73,9 +73,6 @@ class TitleScene(Scene):
         pygame.draw.line(bg, (30, 24, 30), (fx + 3, fy - 30), (fx + 22, fy - 62), 5)
         pygame.draw.line(bg, (30, 24, 30), (fx - 3, fy), (fx - 9, fy + 8), 5)
         pygame.draw.line(bg, (30, 24, 30), (fx + 3, fy), (fx + 9, fy + 8), 5)
-        shade = pygame.Surface((460, 400), pygame.SRCALPHA)
-        shade.fill((10, 8, 16, 150))
-        bg.blit(shade, (40, 200))
         self.app.text.blit(bg, "MONTAGE", 110, (W // 2, 100), (255, 244, 220), True,
                            anchor="center")
         self.app.text.blit(bg, "train to the beat", 26, (W // 2, 168), (255, 230, 200),
@@ -86,6 +83,8 @@ class TitleScene(Scene):
         from game.app import menus
         self.items = menus.title_items(self.app)
         self.sel = min(self.sel, len(self.items) - 1)
+        self.panel = pygame.Surface((460, 40 + 48 * len(self.items)), pygame.SRCALPHA)
+        pygame.draw.rect(self.panel, (12, 10, 18, 170), self.panel.get_rect(), border_radius=14)
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
@@ -106,6 +105,7 @@ class TitleScene(Scene):
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         canvas.blit(self.background, (0, 0))
+        canvas.blit(self.panel, (40, 220))
         t = pygame.time.get_ticks() / 1000.0
         for k, (key, label, _a) in enumerate(self.items):
             on = k == self.sel

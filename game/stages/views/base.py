@@ -22,6 +22,8 @@ class StageView:
 
     #: where the HUD's cue track should sit (top y), so it does not cover the scene's focus
     cue_track_y = 620
+    #: where the HUD puts the rest countdown and breathing cue, clear of the scene's focus
+    rest_anchor = (W // 2, 300)
 
     def __init__(self, level: Level, rules: StageRules, text: TextCache,
                  reduced_motion: bool = False) -> None:

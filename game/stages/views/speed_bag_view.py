@@ -51,6 +51,7 @@ def _brick_wall(size: tuple[int, int]) -> pygame.Surface:
 
 class SpeedBagView(StageView):
     cue_track_y = 632
+    rest_anchor = (1015, 300)
 
     def __init__(self, level, rules, text, reduced_motion: bool = False) -> None:
         super().__init__(level, rules, text, reduced_motion)
