@@ -36,6 +36,8 @@ class SelectScene(Scene):
         self.sel = 0
         self.tier = TIER_KEYS.index(app.settings.tier) if app.settings.tier in TIERS else 1
         self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
+        self.previews: dict[str, pygame.Surface] = {}
+        self.moved_at = 0
         self.reload()
 
     def reload(self) -> None:
@@ -58,6 +60,7 @@ class SelectScene(Scene):
                 self.app.pop()
             return
         k = event.key
+        self.moved_at = stamp_ns
         if k in (pygame.K_UP, pygame.K_w):
             self.sel = (self.sel - 1) % len(self.entries)
         elif k in (pygame.K_DOWN, pygame.K_s):
@@ -150,6 +153,10 @@ class SelectScene(Scene):
                 ("cues", str(len(rules.build_cues(lv))))]
         if lv.author:
             rows.append(("by", lv.author))
+        preview = self.previews.get(lv.content_hash)
+        if preview is not None:
+            canvas.blit(preview, (x + 290, y + 115))
+            pygame.draw.rect(canvas, (90, 80, 80), (x + 290, y + 115, 320, 180), 2)
         for k, (a, b) in enumerate(rows):
             text.blit(canvas, a, 18, (x, y + 120 + k * 30), (160, 160, 170))
             text.blit(canvas, b, 18, (x + 120, y + 120 + k * 30), (235, 235, 240))
@@ -161,6 +168,19 @@ class SelectScene(Scene):
             text.blit(canvas, "Clear the stage before this one with grade C or better.", 18,
                       (x, y + 330), (255, 170, 120))
         self._draw_extra(canvas, e, x, y + 370)
+
+    def update(self, now_ns: int) -> None:
+        """Render the selected level's preview once the cursor has rested a moment."""
+        if not self.entries or now_ns - self.moved_at < 200_000_000:
+            return
+        lv = self.entries[self.sel].level
+        if lv is None or lv.content_hash in self.previews:
+            return
+        from game.app.shot import render_frame
+        works = [i for i, iv in enumerate(lv.intervals) if iv.is_work]
+        t = lv.interval_times(works[0])[0] + 2.05
+        frame = render_frame(lv, t, text=self.app.text)
+        self.previews[lv.content_hash] = pygame.transform.smoothscale(frame, (320, 180))
 
     def _draw_extra(self, canvas: pygame.Surface, e: Entry, x: int, y: int) -> None:
         """Personal best, when the progress store knows one."""
