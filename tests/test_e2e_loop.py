@@ -63,10 +63,8 @@ def test_judged_offsets_match_send_times_whatever_the_frame_rate(frame_cap):
         for k, cue in enumerate(cues):
             offset = (-0.03, 0.0, 0.02, 0.045, -0.012)[k % 5]
             target = scene.clock.reference_ns + int((cue.time + offset) * 1e9)
-            while time.perf_counter_ns() < target - 2_000_000:
-                time.sleep(0.001)
-            while time.perf_counter_ns() < target:
-                pass
+            # sleep (never spin: a spinning thread holds the GIL the loop needs)
+            time.sleep(max(0.0, (target - time.perf_counter_ns()) / 1e9))
             key = pygame.K_f if cue.action == "left" else pygame.K_j
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0,
                                                  unicode="", scancode=0))

@@ -251,6 +251,8 @@ class Hud:
         if p is None or t - p.time > 0.6:
             return
         col, shape, word = JUDGEMENT_STYLE[p.kind]
+        if p.kind == "wrong":
+            word = getattr(self.rules, "wrong_label", word)
         age = t - p.time
         rise = 0 if self.reduced_motion else int(age * 30)
         y = 150 - rise

@@ -57,6 +57,9 @@ class Loop:
             scene.update(self._next_update)
             self._next_update += UPDATE_STEP_NS
             steps += 1
+            if self.app.scene is not scene:  # the scene handed over: stop updating it
+                self._next_update = now + UPDATE_STEP_NS
+                return
         if self._next_update <= now:  # fell far behind (a stall): catch up in one step
             scene.update(now)
             self._next_update = now + UPDATE_STEP_NS

@@ -146,10 +146,6 @@ class MeatLockerRules(StageRules):
             st.combos = self.combos(session.level, session.cues)
             st.ends = [c.end for c in st.combos]
             st.ready = True
-            reach = session.windows.reach
-            while (st.next_call < len(st.combos)
-                   and st.combos[st.next_call].start + reach < session.now):
-                st.next_call += 1  # started mid-level: no calls for combos already gone
         return st
 
     def press(self, session: PlaySession, action: str, t: float) -> list[GameEvent]:

@@ -51,6 +51,7 @@ class PlayScene(Scene):
         self.pause_menu = 0
         self.resume_at: float | None = None
         self.finished_at_ns: int | None = None
+        self.done = False
         self.audio = app.audio
         self.job = self.audio.prepare(self.level) if self.audio is not None and \
             self.audio.available else None
@@ -107,6 +108,7 @@ class PlayScene(Scene):
         self.paused = False
         self.resume_at = None
         self.finished_at_ns = None
+        self.done = False
         self._setup()
 
     def pause(self, now_ns: int) -> None:
@@ -208,12 +210,17 @@ class PlayScene(Scene):
             self.restart()
 
     def _finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
         if self.on_finish is not None:
             self.on_finish(self.session)
         else:
+            from game.app.progress_hooks import record_result
             from game.app.scenes.results import ResultsScene
+            notes = record_result(self.app, self.session, self.base_level, self.options)
             self.app.switch_top(ResultsScene(self.app, self.session, self.base_level,
-                                             self.options))
+                                             self.options, notes))
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> Iterator[None]:

@@ -37,10 +37,12 @@ class SelectScene(Scene):
         self.tier = TIER_KEYS.index(app.settings.tier) if app.settings.tier in TIERS else 1
         self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
         self.previews: dict[str, pygame.Surface] = {}
+        self._coach: dict[tuple[str, bool], object] = {}
         self.moved_at = 0
         self.reload()
 
     def reload(self) -> None:
+        self._coach = {}
         campaign, custom = catalogue(user_levels_dir())
         self.campaign, self.custom = campaign, custom
         self.entries: list[Entry] = campaign + custom
@@ -84,7 +86,21 @@ class SelectScene(Scene):
         if self.app.settings.tier != tier:
             self.app.settings.tier = tier
             self.app.save_settings()
-        self.app.push(PlayScene(self.app, e.level, PlayOptions(tier=tier, autoplay=autoplay)))
+        scale = 1.0
+        coach = None if e.custom else self._overload(e)
+        if coach is not None:
+            scale = coach.scale
+        self.app.push(PlayScene(self.app, e.level, PlayOptions(tier=tier, autoplay=autoplay,
+                                                               tempo_scale=scale)))
+
+    def _overload(self, e: Entry):
+        from game.app.progress_hooks import overload_for_level
+        if e.level is None:
+            return None
+        key = (e.level.stage, self.app.store is not None)
+        if key not in self._coach:
+            self._coach[key] = overload_for_level(self.app, e.level)
+        return self._coach[key]
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
@@ -187,6 +203,11 @@ class SelectScene(Scene):
         store = self.app.store
         if store is None or e.level is None:
             return
+        coach = None if e.custom else self._overload(e)
+        if coach is not None and (coach.change or abs(coach.scale - 1.0) > 1e-9):
+            self.app.text.blit(canvas, f"coach: tempo x{coach.scale:.2f} today", 18,
+                               (x, y + 34), (150, 220, 255), True)
+            self.app.text.blit(canvas, coach.reason[:90], 15, (x, y + 58), (190, 210, 230))
         try:
             best = store.personal_best(e.level.id, TIER_KEYS[self.tier])
         except Exception:  # noqa: BLE001 - a stats hiccup must not block playing
