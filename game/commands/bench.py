@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
+
+from game.commands import emit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,9 +46,5 @@ def run(args: argparse.Namespace) -> int:
             result[key] = round(getattr(importlib.import_module(module), fn)(), 4)
         except ModuleNotFoundError:
             continue
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for k, v in result.items():
-            print(f"{k}: {v}")
+    emit(result, args.json)
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from game.commands import emit, load_or_report
 from game.core.difficulty import TIERS, windows_for
-from game.core.loader import LevelError, load_level
 from game.core.session import autoplay
 from game.stages import get_rules
 
@@ -29,10 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        level = load_level(args.level)
-    except LevelError as e:
-        print(e)
+    level = load_or_report(args.level)
+    if level is None:
         return 2
     if args.headless:
         if not args.autoplay:
@@ -46,11 +43,7 @@ def run(args: argparse.Namespace) -> int:
         summary["tier"] = args.tier
         if args.save:
             summary["saved_as"] = save_autoplay(level, summary, args.tier)
-        if args.json:
-            print(json.dumps(summary))
-        else:
-            for k, v in summary.items():
-                print(f"{k}: {v}")
+        emit(summary, args.json)
         return 0
     from game.app.run import run_game
     from game.app.scenes.play import PlayOptions, PlayScene

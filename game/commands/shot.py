@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.core.loader import LevelError, load_level
+from game.commands import load_or_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,10 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        level = load_level(args.level)
-    except LevelError as e:
-        print(e)
+    level = load_or_report(args.level)
+    if level is None:
         return 2
     import pygame
 
