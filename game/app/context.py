@@ -71,5 +71,8 @@ class App:
         self.toasts.append(Toast(text, now_ns + int(seconds * 1e9)))
 
     def save_settings(self) -> None:
-        if self.settings_path is not None:
+        """Into the progress store when there is one, else the settings file."""
+        if self.store is not None:
+            self.store.save_settings(self.settings)
+        elif self.settings_path is not None:
             self.settings.save(self.settings_path)

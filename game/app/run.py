@@ -78,6 +78,7 @@ def open_services(app: App, now_ns: int) -> None:
         try:
             store, notice = ProgressStore.open()
             app.store = store
+            app.settings = store.load_settings(legacy_json=data_dir() / "settings.json")
             if notice:
                 app.toast(notice, now_ns, 10.0)
         except Exception as e:  # noqa: BLE001 - play on without saving, and say so
@@ -148,6 +149,9 @@ def run_game(first_factory: Callable[[App], Scene] | None = None,
              exit_after_first_frame: bool = False) -> int:
     app, window = make_app()
     open_services(app, time.perf_counter_ns())
+    if app.settings.fullscreen != window.fullscreen:  # the store's settings win
+        window.toggle_fullscreen()
+        app.canvas = window.canvas
     from game.app.scenes.title import TitleScene
     app.switch(TitleScene(app))
     if first_factory is not None:

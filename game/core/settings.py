@@ -1,18 +1,34 @@
-"""Player settings: plain data with defaults, stored as JSON (progress store later)."""
+"""Player settings: plain data with defaults, stored as JSON (progress store later).
+
+Everything read back is validated and clamped, so a hand-edited or stale file can never put
+the game into a state the settings screen cannot show (a 900 % volume, a NaN offset).
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+from game.core.difficulty import DEFAULT_TIER, TIERS
+
+FRAME_CAPS: tuple[int, ...] = (30, 60, 120, 144, 240)
+FRAME_CAP_RANGE = (30, 360)
+OFFSET_LIMIT_MS = 500.0
+MAX_BOUND_NAMES = 4          # names kept per action (keys or pad buttons)
+MAX_NAME_LEN = 32
 
 
 @dataclass
 class Settings:
-    #: action -> key names (pygame key names, e.g. "f", "left"); empty means stage defaults
+    #: "stage.action" -> key names (pygame key names, e.g. "f", "left"); absent = defaults
     bindings: dict[str, list[str]] = field(default_factory=dict)
+    #: "stage.action" -> controller button names (SDL names, e.g. "x", "leftshoulder")
+    pad_bindings: dict[str, list[str]] = field(default_factory=dict)
     master_volume: float = 0.9
     music_volume: float = 0.8
     effects_volume: float = 0.9
@@ -25,6 +41,44 @@ class Settings:
     timing_assist: bool = False
     tier: str = "normal"
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (the progress store keeps this too)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Settings:
+        """Defaults for anything missing, of the wrong type or out of range; unknown keys
+        are ignored."""
+        if not isinstance(raw, dict):
+            return cls()
+        default = cls()
+        kept: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in raw:
+                continue
+            v, d = raw[f.name], getattr(default, f.name)
+            if isinstance(d, float) and isinstance(v, int) and not isinstance(v, bool):
+                v = float(v)
+            if type(v) is type(d):
+                kept[f.name] = v
+        out = cls(**kept)
+        out.clamp()
+        return out
+
+    def clamp(self) -> None:
+        """Pull every value back into the range the game supports."""
+        d = Settings()
+        for name in ("master_volume", "music_volume", "effects_volume"):
+            setattr(self, name, _clamp(getattr(self, name), 0.0, 1.0, getattr(d, name)))
+        for name in ("audio_offset_ms", "visual_offset_ms"):
+            setattr(self, name, _clamp(getattr(self, name), -OFFSET_LIMIT_MS, OFFSET_LIMIT_MS,
+                                       0.0))
+        self.frame_cap = int(_clamp(self.frame_cap, *FRAME_CAP_RANGE, d.frame_cap))
+        if self.tier not in TIERS:
+            self.tier = DEFAULT_TIER
+        self.bindings = _clean_table(self.bindings)
+        self.pad_bindings = _clean_table(self.pad_bindings)
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Defaults for anything missing or unreadable; unknown keys are ignored."""
@@ -32,24 +86,34 @@ class Settings:
             raw = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             return cls()
-        if not isinstance(raw, dict):
-            return cls()
-        names = {f.name: f for f in fields(cls)}
-        kept = {}
-        default = cls()
-        for k, v in raw.items():
-            if k in names and type(v) is type(getattr(default, k)):
-                kept[k] = v
-            elif k in names and isinstance(getattr(default, k), float) and isinstance(v, int):
-                kept[k] = float(v)
-        return cls(**kept)
+        return cls.from_dict(raw)
 
     def save(self, path: Path) -> None:
         """Atomic write: a killed process leaves the old file or the new one, never half."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(self), f, indent=2)
+            json.dump(self.to_dict(), f, indent=2)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+
+
+def _clamp(v: float, lo: float, hi: float, fallback: float) -> float:
+    if not math.isfinite(v):
+        return fallback
+    return min(hi, max(lo, v))
+
+
+def _clean_table(table: Any) -> dict[str, list[str]]:
+    """Only "stage.action" -> [short names] entries survive; an empty list means defaults."""
+    if not isinstance(table, dict):
+        return {}
+    out: dict[str, list[str]] = {}
+    for k, names in table.items():
+        if not (isinstance(k, str) and "." in k and isinstance(names, list)):
+            continue
+        good = [n for n in names if isinstance(n, str) and 0 < len(n) <= MAX_NAME_LEN]
+        if good:
+            out[k] = list(dict.fromkeys(good))[:MAX_BOUND_NAMES]
+    return out

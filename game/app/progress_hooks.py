@@ -1,0 +1,53 @@
+"""Where play meets the progress store: overload before a run, recording after it.
+
+Every function here copes with no store (progress unavailable): the game plays on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from game.core.level import Level
+from game.core.session import PlaySession
+
+
+def overload_for_level(app: Any, level: Level, today: date | None = None) -> Any | None:
+    """Today's coach adjustment for the level's stage (scale, change, reason), or None."""
+    if app.store is None:
+        return None
+    from game.progress.overload import overload_for
+    return overload_for(app.store, level.stage, today or date.today())
+
+
+def record_result(app: Any, session: PlaySession, level: Level, options: Any,
+                  daily: bool = False) -> list[str]:
+    """Commit a finished run (one transaction) and say what it changed for the player."""
+    if app.store is None:
+        return ["progress is not being saved this session"]
+    if options.autoplay:
+        return []
+    from game.core.catalogue import catalogue
+    from game.progress.attempt import attempt_from_summary
+    from game.progress.campaign import unlocked
+    store = app.store
+    tier = options.tier
+    assist = bool(app.settings.timing_assist)
+    before_best = store.personal_best(level.id, tier, assist=assist)
+    campaign = [e.level for e in catalogue(None)[0] if e.level is not None]
+    before_open = set(unlocked(store, campaign))
+    rec = attempt_from_summary(session.summary(), level, tier, practice=options.practice,
+                               assist=assist, daily=daily, overload=options.tempo_scale,
+                               duration_s=session.level.duration)
+    store.record_attempt(rec)
+    notes = []
+    if options.practice:
+        return ["practice run: saved, but not counted for bests or streaks"]
+    best = store.personal_best(level.id, tier, assist=assist)
+    if best is not None and not daily and (before_best is None or
+                                           best.score > before_best.score):
+        notes.append("new personal best!")
+    for lv in campaign:
+        if lv.id in set(unlocked(store, campaign)) - before_open:
+            notes.append(f"unlocked: {lv.title}")
+    return notes

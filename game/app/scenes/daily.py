@@ -1,0 +1,110 @@
+"""Today's montage: one key from the title starts a 5-8 minute session, warm-up -> peak ->
+finale, built from the unlocked stages; finishing it keeps the streak alive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pygame
+
+from game.app.draw import vertical_gradient
+from game.app.scene import Scene
+from game.app.scenes.play import PlayOptions, PlayScene
+from game.core.catalogue import catalogue
+from game.core.session import PlaySession
+
+W, H = 1280, 720
+
+
+def start_daily(app: Any) -> None:
+    from game.progress.daily import todays_montage
+    campaign = [e.level for e in catalogue(None)[0] if e.level is not None]
+    session = todays_montage(app.store, campaign, date.today())
+    app.push(DailyScene(app, session))
+
+
+class DailyScene(Scene):
+    """The plan for today, then each part in turn, then the day's tally."""
+
+    def __init__(self, app: Any, plan: Any) -> None:
+        super().__init__(app)
+        self.plan = plan
+        self.part = 0
+        self.results: list[dict] = []
+        self.finished = False
+        self.streak = app.store.streak(date.today())
+        self.background = vertical_gradient((W, H), [(0.0, (30, 28, 60)), (0.6, (150, 80, 80)),
+                                                     (1.0, (240, 170, 110))])
+
+    def _options(self) -> PlayOptions:
+        role = self.plan.roles[self.part]
+        return PlayOptions(tier=self.app.settings.tier,
+                           label=f"TODAY'S MONTAGE  {self.part + 1}/{len(self.plan.parts)}  "
+                                 f"{role.upper()}")
+
+    def _play_part(self) -> None:
+        level = self.plan.parts[self.part]
+        self.app.push(PlayScene(self.app, level, self._options(), on_finish=self._part_done))
+
+    def _part_done(self, session: PlaySession) -> None:
+        from game.app.progress_hooks import record_result
+        level = self.plan.parts[self.part]
+        record_result(self.app, session, level, self._options(), daily=True)
+        self.results.append(session.summary())
+        self.app.pop()  # back to this scene
+        self.part += 1
+        if self.part < len(self.plan.parts):
+            self._play_part()
+        else:
+            self.finished = True
+            self.app.store.mark_daily_complete(date.today())
+            self.streak = self.app.store.streak(date.today())
+
+    def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
+                           pygame.K_t) and not self.finished:
+            self._play_part()
+
+    def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
+        text = self.app.text
+        canvas.blit(self.background, (0, 0))
+        text.blit(canvas, "TODAY'S MONTAGE", 44, (W // 2, 70), (255, 244, 220), True,
+                  anchor="center")
+        mins = self.plan.seconds_at(self.app.settings.tier) / 60
+        text.blit(canvas, f"{self.plan.day:%A %d %B}  -  about {mins:.0f} minutes, "
+                  f"work:rest {self.plan.ratio:.1f}:1", 20, (W // 2, 118), (240, 220, 200),
+                  anchor="center")
+        cur, best = self.streak
+        text.blit(canvas, f"streak: {cur} day{'s' if cur != 1 else ''}   best: {best}", 22,
+                  (W // 2, 152), (255, 214, 90), True, anchor="center")
+        for k, line in enumerate(self.plan.describe()):
+            done = k < len(self.results)
+            col = (150, 220, 160) if done else (255, 255, 255) if k == self.part else \
+                (220, 210, 210)
+            mark = "done" if done else "next" if k == self.part else ""
+            pygame.draw.rect(canvas, (20, 16, 26), (300, 210 + k * 70, 680, 56),
+                             border_radius=10)
+            text.blit(canvas, line, 26, (330, 224 + k * 70), col, True)
+            if mark:
+                text.blit(canvas, mark, 18, (950, 230 + k * 70), col, anchor="topright")
+            if done:
+                r = self.results[k]
+                text.blit(canvas, f"{r['grade']}  {r['accuracy']:.1f}%", 18,
+                          (820, 230 + k * 70), (255, 214, 90), anchor="topright")
+        if self.finished:
+            acc = sum(r["accuracy"] for r in self.results) / len(self.results)
+            text.blit(canvas, f"Session complete - {acc:.1f}% average. See you tomorrow.", 28,
+                      (W // 2, 470), (255, 244, 220), True, anchor="center")
+            text.blit(canvas, "Esc: back", 18, (W // 2, 660), (230, 220, 220), anchor="center")
+        else:
+            text.blit(canvas, "Enter: start" if self.part == 0 else "Enter: continue", 26,
+                      (W // 2, 470), (255, 214, 90), True, anchor="center")
+            text.blit(canvas, "Esc: back (today's session stays the same all day)", 18,
+                      (W // 2, 660), (230, 220, 220), anchor="center")
+        return None

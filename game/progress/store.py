@@ -1,0 +1,355 @@
+"""ProgressStore: the player's attempts, bests, settings and daily completions in SQLite.
+
+WAL journal with synchronous=FULL: every finished attempt is one transaction that is on disk
+when record_attempt() returns, so a process killed at any moment loses at most the attempt
+in progress. A file that is not a readable database is moved aside (never deleted) and a
+fresh one is started; the player is told where the old one went.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from game.core.judge import PASSING_GRADES
+from game.core.settings import Settings
+from game.progress import migrations
+from game.progress.attempt import AttemptRecord, attempt_from_summary, local_now
+from game.progress.streak import Completion, streaks
+
+__all__ = ["AttemptRecord", "PersonalBest", "ProgressStore", "StoreError",
+           "attempt_from_summary", "FILE_NAME"]
+
+FILE_NAME = "progress.sqlite3"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
+
+_ATTEMPT_COLUMNS = ("level_id", "content_hash", "stage", "finished_at", "local_date", "tier",
+                    "score", "accuracy", "grade", "judgements", "max_combo", "duration_s",
+                    "strays", "tempo_scale", "practice", "autoplay", "assist", "daily")
+
+
+class StoreError(Exception):
+    """The store cannot be used (e.g. written by a newer version of the game)."""
+
+
+class _Unreadable(Exception):
+    """The file is not a usable Montage database: it will be moved aside."""
+
+
+@dataclass(frozen=True)
+class PersonalBest:
+    level_id: str
+    tier: str
+    assist: bool
+    attempt_id: int
+    score: int
+    accuracy: float
+    grade: str
+    max_combo: int
+    content_hash: str
+    finished_at: datetime
+
+
+def _is_corruption(e: sqlite3.DatabaseError) -> bool:
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _CORRUPT_CODES
+    msg = str(e).lower()
+    return "not a database" in msg or "malformed" in msg
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _attempt_row(rec: AttemptRecord) -> tuple:
+    return (rec.level_id, rec.content_hash, rec.stage, _utc_text(rec.finished_at),
+            rec.local_date.isoformat(), rec.tier, int(rec.score), float(rec.accuracy),
+            rec.grade, json.dumps(rec.judgements, sort_keys=True), int(rec.max_combo),
+            float(rec.duration_s), int(rec.strays), float(rec.tempo_scale),
+            int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily))
+
+
+def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
+    return AttemptRecord(
+        level_id=row["level_id"], content_hash=row["content_hash"], stage=row["stage"],
+        finished_at=datetime.fromisoformat(row["finished_at"]),
+        local_date=date.fromisoformat(row["local_date"]), tier=row["tier"],
+        score=row["score"], accuracy=row["accuracy"], grade=row["grade"],
+        judgements=json.loads(row["judgements"]), max_combo=row["max_combo"],
+        duration_s=row["duration_s"], strays=row["strays"], tempo_scale=row["tempo_scale"],
+        practice=bool(row["practice"]), autoplay=bool(row["autoplay"]),
+        assist=bool(row["assist"]), daily=bool(row["daily"]))
+
+
+def quarantine(path: Path, when: datetime | None = None) -> Path:
+    """Move a database and its side files aside under one new name; returns the new path."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    k = 0
+    while True:
+        suffix = f".corrupt-{stamp}" + (f"-{k}" if k else "")
+        target = path.with_name(path.stem + suffix + path.suffix)
+        if not any(Path(str(target) + s).exists() for s in ("", *SIDE_FILES)):
+            break
+        k += 1
+    path.replace(target)
+    for side in SIDE_FILES:
+        src = Path(str(path) + side)
+        if src.exists():
+            src.replace(Path(str(target) + side))
+    return target
+
+
+class ProgressStore:
+    """One open progress database. Not thread-safe: one store per thread."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening ------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | None = None) -> tuple[ProgressStore, str | None]:
+        """Open (creating or migrating) the store; the str is a notice for the player when
+        an unreadable file had to be moved aside, naming where it went."""
+        if path is None:
+            from game.paths import data_dir
+            path = data_dir() / FILE_NAME
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return cls(_connect(path), path), None
+        except _Unreadable as e:
+            moved = quarantine(path)
+            notice = (f"Your progress file could not be read ({e}). It was kept as {moved} "
+                      "and a fresh one was started.")
+            return cls(_connect(path), path), notice
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.user_version(self.conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed (and synced) or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:  # a failed COMMIT may already have rolled back
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # -- attempts and bests -------------------------------------------------------------
+    def record_attempt(self, rec: AttemptRecord) -> int:
+        """Commit one finished attempt (and its personal best); returns its id."""
+        with self.transaction():
+            return self._insert(rec)
+
+    def record_attempts(self, recs: Iterable[AttemptRecord]) -> list[int]:
+        """Many attempts in one transaction (imports, benchmarks, tests)."""
+        with self.transaction():
+            return [self._insert(r) for r in recs]
+
+    def _insert(self, rec: AttemptRecord) -> int:
+        cols = ", ".join(_ATTEMPT_COLUMNS)
+        marks = ", ".join("?" * len(_ATTEMPT_COLUMNS))
+        cur = self.conn.execute(f"INSERT INTO attempts ({cols}) VALUES ({marks})",
+                                _attempt_row(rec))
+        aid = int(cur.lastrowid or 0)
+        if rec.counts_as_progress and not rec.daily and rec.grade in PASSING_GRADES:
+            self.conn.execute("INSERT OR IGNORE INTO clears (level_id, attempt_id, cleared_at) "
+                              "VALUES (?, ?, ?)",
+                              (rec.level_id, aid, _utc_text(rec.finished_at)))
+        if rec.counts_as_progress and not rec.daily:
+            self.conn.execute(
+                """INSERT INTO bests (level_id, tier, assist, attempt_id, score, accuracy,
+                                      grade, max_combo, content_hash, finished_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (level_id, tier, assist) DO UPDATE SET
+                       attempt_id = excluded.attempt_id, score = excluded.score,
+                       accuracy = excluded.accuracy, grade = excluded.grade,
+                       max_combo = excluded.max_combo, content_hash = excluded.content_hash,
+                       finished_at = excluded.finished_at
+                   WHERE excluded.score > bests.score""",
+                (rec.level_id, rec.tier, int(rec.assist), aid, rec.score, rec.accuracy,
+                 rec.grade, rec.max_combo, rec.content_hash, _utc_text(rec.finished_at)))
+        return aid
+
+    def attempt(self, attempt_id: int) -> AttemptRecord | None:
+        row = self._rows("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
+        return _record_from_row(row[0]) if row else None
+
+    def attempts(self, level_id: str | None = None, *, include_autoplay: bool = False
+                 ) -> list[AttemptRecord]:
+        """Attempts in the order they were recorded."""
+        where, args = ["1"], []
+        if level_id is not None:
+            where.append("level_id = ?")
+            args.append(level_id)
+        if not include_autoplay:
+            where.append("autoplay = 0")
+        rows = self._rows(f"SELECT * FROM attempts WHERE {' AND '.join(where)} ORDER BY id",
+                          tuple(args))
+        return [_record_from_row(r) for r in rows]
+
+    def attempt_ids(self) -> set[int]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM attempts")}
+
+    def personal_best(self, level_id: str, tier: str, *, assist: bool = False
+                      ) -> PersonalBest | None:
+        """The highest-scoring full, unassisted (or, with assist=True, assisted) run of the
+        level on this tier; practice, autoplay and daily-session runs never count."""
+        rows = self._rows("SELECT * FROM bests WHERE level_id = ? AND tier = ? AND assist = ?",
+                          (level_id, tier, int(assist)))
+        return _best(rows[0]) if rows else None
+
+    def bests(self) -> list[PersonalBest]:
+        return [_best(r) for r in self._rows("SELECT * FROM bests ORDER BY level_id, tier")]
+
+    def cleared_level_ids(self) -> set[str]:
+        """Levels the player has cleared (grade C or better) in a full run, on any tier."""
+        return {r[0] for r in self.conn.execute("SELECT level_id FROM clears")}
+
+    def stage_days(self, stage: str) -> list[tuple[date, list[str]]]:
+        """Per local day the player played this stage for real: the grades of that day."""
+        out: dict[str, list[str]] = {}
+        for day, grade in self.conn.execute(
+                """SELECT local_date, grade FROM attempts
+                   WHERE stage = ? AND practice = 0 AND autoplay = 0
+                   ORDER BY local_date, id""", (stage,)):
+            out.setdefault(day, []).append(grade)
+        return [(date.fromisoformat(d), g) for d, g in out.items()]
+
+    # -- settings -----------------------------------------------------------------------
+    def settings_get(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return default
+
+    def settings_set(self, key: str, value: Any) -> None:
+        """Store any JSON value (TypeError for anything else)."""
+        text = json.dumps(value, sort_keys=True)
+        with self.transaction():
+            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              (key, text))
+
+    def load_settings(self, legacy_json: Path | None = None) -> Settings:
+        """The player's Settings. The first time, a settings.json from before the store is
+        imported (and left in place)."""
+        raw = self.settings_get("settings")
+        if raw is None and legacy_json is not None and legacy_json.exists():
+            settings = Settings.load(legacy_json)
+            self.save_settings(settings)
+            return settings
+        return Settings.from_dict(raw)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings_set("settings", settings.to_dict())
+
+    # -- daily sessions and streaks -----------------------------------------------------
+    def mark_daily_complete(self, local_date: date | str, when: datetime | None = None
+                            ) -> bool:
+        """Today's montage is finished. The first completion of a day is kept; returns
+        whether this one was new."""
+        moment = when if when is not None else local_now()
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        day = local_date if isinstance(local_date, str) else local_date.isoformat()
+        date.fromisoformat(day)  # reject anything that is not a date
+        offset = moment.utcoffset()
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
+                "utc_offset_s) VALUES (?, ?, ?)",
+                (day, _utc_text(moment), int(offset.total_seconds()) if offset else 0))
+        return cur.rowcount == 1
+
+    def daily_done(self, local_date: date) -> bool:
+        return self.conn.execute("SELECT 1 FROM daily_completions WHERE local_date = ?",
+                                 (local_date.isoformat(),)).fetchone() is not None
+
+    def daily_completions(self) -> list[Completion]:
+        return [Completion(date.fromisoformat(d), at, off) for d, at, off in self.conn.execute(
+            "SELECT local_date, completed_at, utc_offset_s FROM daily_completions "
+            "ORDER BY local_date")]
+
+    def streak(self, today: date, now: datetime | None = None) -> tuple[int, int]:
+        """(current, best) streak of days with a finished daily session. Pass `now` (aware)
+        so a time-zone change since the last session cannot break the streak."""
+        return streaks(self.daily_completions(), today, now)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        cur = self.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(sql, args).fetchall()
+
+
+def _best(row: sqlite3.Row) -> PersonalBest:
+    return PersonalBest(level_id=row["level_id"], tier=row["tier"], assist=bool(row["assist"]),
+                        attempt_id=row["attempt_id"], score=row["score"],
+                        accuracy=row["accuracy"], grade=row["grade"],
+                        max_combo=row["max_combo"], content_hash=row["content_hash"],
+                        finished_at=datetime.fromisoformat(row["finished_at"]))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, check, set WAL + FULL sync and migrate; _Unreadable when the file is not a
+    usable Montage database, StoreError when it is one from a newer game."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    try:
+        _check(conn)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"cannot use write-ahead logging here (journal mode {mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrations.migrate(conn)
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        if _is_corruption(e):
+            raise _Unreadable(str(e)) from e
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    result = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    if result != ["ok"]:
+        raise _Unreadable("damaged: " + "; ".join(str(r) for r in result[:3]))
+    version = migrations.user_version(conn)
+    if version > migrations.LATEST:
+        raise StoreError(f"the progress file was written by a newer Montage (schema "
+                         f"{version}, this game knows {migrations.LATEST})")
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if version == 0 and tables:
+        raise _Unreadable("it is a database, but not one of Montage's")
+    if version > 0 and not {"attempts", "settings"} <= tables:
+        raise _Unreadable("tables are missing")
