@@ -36,4 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from game.app.run import run_game
         return run_game(exit_after_first_frame=bool(os.environ.get("MONTAGE_BENCH_FIRST_FRAME")))
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # `montage stats | head`: the reader left, nothing is wrong
+        sys.stdout = None  # type: ignore[assignment]
+        return 0
