@@ -22,6 +22,7 @@ play: $(STAMP)
 	$(BIN)/python main.py
 
 test: $(TESTSTAMP)
+	$(BIN)/ruff check game tests main.py
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 bench: $(STAMP)
