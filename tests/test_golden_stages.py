@@ -18,8 +18,8 @@ def test_meat_locker_frame_matches_golden():
 
 def test_museum_steps_frames_match_golden():
     level = load_level(STEPS)
-    assert_matches_golden(render_frame(level, 80.0), "museum_steps_80.0")      # the last flight
-    assert_matches_golden(render_frame(level, 89.0), "museum_steps_89.0")      # the summit
+    assert_matches_golden(render_frame(level, 86.0), "museum_steps_86.0")      # the last flight
+    assert_matches_golden(render_frame(level, 93.5), "museum_steps_93.5")      # the summit
 
 
 def region(surface: pygame.Surface, rect: tuple[int, int, int, int]) -> pygame.Surface:

@@ -32,6 +32,9 @@ class App:
     scenes: list[Scene] = field(default_factory=list)
     running: bool = True
     toasts: list[Toast] = field(default_factory=list)
+    window: Any = None         # the OS window (game.app.run.Window); None headless
+    loop: Any = None           # the running Loop, so a new frame cap applies at once
+    gamepads: Any = None       # connected controllers (game.app.gamepad.Gamepads)
 
     @property
     def scene(self) -> Scene | None:

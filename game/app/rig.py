@@ -24,12 +24,13 @@ class Rig:
     def __init__(self, level: Level, text: TextCache, *, tier: str = "normal",
                  assist: bool = False, reduced_motion: bool = False,
                  bindings: Mapping[str, list[str]] | None = None, silent: bool = False,
-                 label: str = "", start_time: float | None = None) -> None:
+                 label: str = "", start_time: float | None = None,
+                 pad_bindings: Mapping[str, list[str]] | None = None) -> None:
         self.level = level
         self.rules = get_rules(level.stage)
         self.session = PlaySession(level, self.rules, windows_for(tier, assist), start_time)
         self.view = get_view_class(level.stage)(level, self.rules, text, reduced_motion)
-        self.bindings = Bindings(self.rules, bindings)
+        self.bindings = Bindings(self.rules, bindings, pad_bindings)
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
                        rest_anchor=self.view.rest_anchor)

@@ -10,6 +10,7 @@ from typing import Any
 import pygame
 
 from game.app.context import CANVAS_SIZE, App
+from game.app.gamepad import Gamepads
 from game.app.loop import Loop
 from game.app.scene import Scene
 from game.app.text import TextCache
@@ -44,8 +45,11 @@ class Window:
     def letterbox(self) -> pygame.Rect:
         """Where the canvas lands in the window: as large as fits, aspect kept."""
         w, h = self.size
-        scale = min(w / CANVAS_SIZE[0], h / CANVAS_SIZE[1])
-        cw, ch = int(CANVAS_SIZE[0] * scale), int(CANVAS_SIZE[1] * scale)
+        cw0, ch0 = CANVAS_SIZE
+        if w * ch0 <= h * cw0:      # integer maths: no 1 px gap from float truncation
+            cw, ch = w, w * ch0 // cw0
+        else:
+            cw, ch = h * cw0 // ch0, h
         return pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch)
 
     def resized(self, size: tuple[int, int]) -> None:
@@ -118,7 +122,7 @@ def make_app(headless: bool = False) -> tuple[App, Window]:
     settings = Settings.load(settings_path)
     window = Window(settings)
     app = App(canvas=window.canvas, text=TextCache(), settings=settings,
-              settings_path=settings_path, headless=headless)
+              settings_path=settings_path, headless=headless, window=window)
     return app, window
 
 
@@ -128,6 +132,8 @@ def global_keys(app: App, window: Window) -> Any:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F11:
             window.toggle_fullscreen()
             app.canvas = window.canvas
+            app.settings.fullscreen = window.fullscreen
+            app.save_settings()
             return True
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F12:
             app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
@@ -157,7 +163,10 @@ def run_game(first_factory: Callable[[App], Scene] | None = None,
     if first_factory is not None:
         app.push(first_factory(app))
     loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
-    loop.on_event = global_keys(app, window)
+    app.loop = loop
+    app.gamepads = pads = Gamepads()
+    keys = global_keys(app, window)
+    loop.on_event = lambda ev, stamp: pads.on_event(app, ev, stamp) or keys(ev, stamp)
     if exit_after_first_frame:
         loop.draw_frame(lambda: draw_toasts(app))
         print(time.perf_counter_ns(), flush=True)
@@ -165,5 +174,6 @@ def run_game(first_factory: Callable[[App], Scene] | None = None,
         loop.run(overlay=lambda: draw_toasts(app))
     if app.audio is not None:
         app.audio.stop()
+    pads.close()
     pygame.quit()
     return 0

@@ -1,6 +1,7 @@
 """The level format's single source of truth: every key, its type, range, default and doc.
 
-The loader validates against these specs and the JSON Schema / docs are generated from them.
+The loader validates against these specs; the JSON Schema (`game.core.jsonschema`) and the
+key reference in docs/levels.md are generated from them, and a test keeps all three in step.
 """
 
 from __future__ import annotations
@@ -8,21 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game.core.level import MAX_STEPS_PER_BAR, SILENT
+
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 1 << 20
-MAX_NODES = 50_000
-MAX_DEPTH = 16
+
+# Bounds that keep a stranger's file from costing absurd time or memory.
+MAX_FILE_BYTES = 1 << 20        # 1 MiB
+MAX_NODES = 50_000              # YAML values, counting every alias use
+MAX_DEPTH = 16                  # nesting of lists and mappings
+MAX_NUMBER_DIGITS = 40          # longer numerals are refused before they are converted
 MAX_INTERVALS = 200
 MAX_BARS_PER_INTERVAL = 128
+MAX_PATTERN_CHARS = 4096
 MAX_CUES = 20_000
 MAX_LEVEL_SECONDS = 30 * 60
 TEMPO_MIN, TEMPO_MAX = 20.0, 400.0
+
+# Characters a pattern may contain besides its stage's symbols.
+PATTERN_SPACES = " \t\r\n"
+PATTERN_BAR = "|"
+PATTERN_SILENT = "".join(sorted(SILENT))
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     key: str
-    type: str  # "string" | "integer" | "number" | "boolean"
+    type: str  # "string" | "integer" | "number" | "boolean" | "list"
     doc: str
     required: bool = False
     default: Any = None
@@ -38,16 +50,34 @@ class FieldSpec:
         if self.choices:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         kind = {"string": "a string", "integer": "a whole number", "number": "a number",
-                "boolean": "true or false"}[self.type]
+                "boolean": "true or false", "list": "a list"}[self.type]
         if self.minimum is not None and self.maximum is not None:
-            kind += f" from {_fmt(self.minimum)} to {_fmt(self.maximum)}"
+            kind += f" from {fmt_number(self.minimum)} to {fmt_number(self.maximum)}"
         if self.max_length:
             kind += f" of at most {self.max_length} characters"
         return kind
 
+    def example_line(self) -> str:
+        """`key: example` as it would be written in a level file."""
+        ex = self.example
+        if isinstance(ex, str) and self.type == "string":
+            ex = f'"{ex}"' if needs_quotes(ex) else ex
+        elif isinstance(ex, bool):
+            ex = "true" if ex else "false"
+        return f"{self.key}: {ex}"
 
-def _fmt(x: float) -> str:
+
+def fmt_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def needs_quotes(text: str) -> bool:
+    """Would this string be read as something else (a number, true, a list) if unquoted?"""
+    if text == "" or text != text.strip() or text[0] in "!&*-?[]{},#|>@`\"'%:":
+        return True
+    if any(c.isdigit() for c in text[:1]) or text.lower() in ("true", "false", "null", "~"):
+        return True
+    return ": " in text or " #" in text or "|" in text
 
 
 def stage_names() -> tuple[str, ...]:
@@ -56,16 +86,19 @@ def stage_names() -> tuple[str, ...]:
 
 
 def level_fields() -> tuple[FieldSpec, ...]:
+    """The level's scalar keys, in the order the reference and `montage new` show them."""
     return (
         FieldSpec("format", "integer", "Format version of the file.", default=FORMAT_VERSION,
                   minimum=1, maximum=FORMAT_VERSION, example=1),
-        FieldSpec("id", "string", "Unique id: lower-case letters, digits, '-' and '_'.",
+        FieldSpec("id", "string",
+                  "Unique id: lower-case letters, digits, '-' and '_'; progress is saved "
+                  "under it, so keep it when you edit the level.",
                   required=True, max_length=64, regex=r"^[a-z0-9][a-z0-9_-]*$",
                   example="my-first-round"),
         FieldSpec("title", "string", "Name shown in stage select.", required=True,
                   max_length=80, example="Dawn Rounds"),
-        FieldSpec("stage", "string", "Which stage plays the level.", required=True,
-                  choices=stage_names(), example="speed_bag"),
+        FieldSpec("stage", "string", "Which stage plays the level; it decides the pattern "
+                  "symbols.", required=True, choices=stage_names(), example="speed_bag"),
         FieldSpec("tempo", "number", "Tempo in beats per minute at the first beat.",
                   required=True, minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=100),
         FieldSpec("beats_per_bar", "integer", "Beats in a bar.", default=4, minimum=2,
@@ -79,6 +112,13 @@ def level_fields() -> tuple[FieldSpec, ...]:
     )
 
 
+def intervals_field() -> FieldSpec:
+    return FieldSpec("intervals", "list",
+                     f"The workout in order: work and rest intervals back to back "
+                     f"(1 to {MAX_INTERVALS}; at least one work).",
+                     required=True, example="[{work: 8, pattern: l.r.l.r.}, {rest: 4}]")
+
+
 def interval_fields() -> tuple[FieldSpec, ...]:
     return (
         FieldSpec("work", "integer", "A work interval this many bars long (give work or rest).",
@@ -86,9 +126,11 @@ def interval_fields() -> tuple[FieldSpec, ...]:
         FieldSpec("rest", "integer", "A rest interval this many bars long (give work or rest).",
                   minimum=1, maximum=MAX_BARS_PER_INTERVAL, example=4),
         FieldSpec("pattern", "string",
-                  "Work only. Bars separated by '|'; a bar's step count sets its subdivision; "
-                  "'.' is a silent step; the pattern repeats to fill the interval.",
-                  max_length=4096, example="l.r.l.r.|lrlrlrlr"),
+                  "Work only (and required there). Bars separated by '|'; a bar's step count "
+                  "sets its subdivision; '.', '-' or '_' is a silent step; spaces are "
+                  f"ignored; at most {MAX_STEPS_PER_BAR} steps a bar and no more bars than the "
+                  "interval; the pattern repeats to fill the interval.",
+                  max_length=MAX_PATTERN_CHARS, example="l.r.l.r.|lrlrlrlr"),
         FieldSpec("tempo", "number", "Tempo change (bpm) at the start of this interval.",
                   minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=120),
         FieldSpec("tempo_end", "number",

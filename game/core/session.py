@@ -51,6 +51,8 @@ class PlaySession:
         self._count_in = [c for c in self._count_in if c[0] >= self.now - 1e-9]
         self._bounds = self._boundaries()
         self._bounds = [b for b in self._bounds if b[0] >= self.now - 1e-9]
+        last_cue = max((max(c.time, c.end_time) for c in self.cues), default=0.0)
+        self._end_time = max(level.duration, last_cue + self.windows.reach)
 
     def _boundaries(self) -> list[tuple[float, list[GameEvent]]]:
         out: list[tuple[float, list[GameEvent]]] = []
@@ -69,8 +71,7 @@ class PlaySession:
     @property
     def end_time(self) -> float:
         """When the level is over: the last bell, once the last cue is out of reach."""
-        last_cue = max((max(c.time, c.end_time) for c in self.cues), default=0.0)
-        return max(self.level.duration, last_cue + self.windows.reach)
+        return self._end_time
 
     def record(self, verdict: Verdict, t: float) -> GameEvent:
         """Score a verdict and turn it into the event the views will see."""

@@ -72,7 +72,8 @@ class PlayScene(Scene):
             label = (label + "  TIMING ASSIST").strip()
         self.rig = Rig(self.level, self.app.text, tier=self.options.tier,
                        assist=s.timing_assist, reduced_motion=s.reduced_motion,
-                       bindings=s.bindings, silent=silent, label=label, start_time=start)
+                       bindings=s.bindings, silent=silent, label=label, start_time=start,
+                       pad_bindings=s.pad_bindings)
         self.session, self.view, self.hud = self.rig.session, self.rig.view, self.rig.hud
         self.bindings = self.rig.bindings
         self.bot: deque[Input] = deque()
@@ -194,8 +195,8 @@ class PlayScene(Scene):
         t = self.clock.song_time(now_ns)
         while self.bot and self.bot[0].time <= t:
             self._dispatch(self.session.apply(self.bot.popleft()))
-        if self.options.loop_interval:
-            self._loop_interval(t)
+        if self.options.loop_interval and self._loop_interval(t):
+            return  # a fresh run of the interval: don't advance it to the old run's time
         self._dispatch(self.session.advance(t))
         if self.session.finished:
             if self.finished_at_ns is None:
@@ -203,11 +204,13 @@ class PlayScene(Scene):
             elif now_ns - self.finished_at_ns > FINISH_HOLD_S * 1e9:
                 self._finish()
 
-    def _loop_interval(self, t: float) -> None:
+    def _loop_interval(self, t: float) -> bool:
         i = self.options.start_interval
         _a, end = self.level.interval_times(i)
-        if t >= end:
-            self.restart()
+        if t < end:
+            return False
+        self.restart()
+        return True
 
     def _finish(self) -> None:
         if self.done:

@@ -73,10 +73,15 @@ class SelectScene(Scene):
             self.tier = min(len(TIER_KEYS) - 1, self.tier + 1)
         elif k == pygame.K_F5:
             self.reload()
+        elif k == pygame.K_r and self.entries[self.sel].custom and self.entries[self.sel].ok:
+            from game.app.scenes.record import RecordScene
+            self.app.push(RecordScene(self.app, self.entries[self.sel].path))
         elif k == pygame.K_ESCAPE:
             self.app.pop()
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self._play(self.entries[self.sel], autoplay=bool(event.mod & pygame.KMOD_SHIFT))
+        elif k == pygame.K_p:
+            self._practice(self.entries[self.sel])
 
     def _play(self, e: Entry, autoplay: bool = False) -> None:
         if e.level is None or self._locked(e):
@@ -101,6 +106,12 @@ class SelectScene(Scene):
         if key not in self._coach:
             self._coach[key] = overload_for_level(self.app, e.level)
         return self._coach[key]
+
+    def _practice(self, e: Entry) -> None:
+        if e.level is None or self._locked(e):
+            return
+        from game.app.scenes.practice import PracticeScene
+        self.app.push(PracticeScene(self.app, e.level, tier=TIER_KEYS[self.tier]))
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
@@ -139,8 +150,10 @@ class SelectScene(Scene):
                       (60, y + 50), (140, 140, 150))
         if self.entries:
             self._details(canvas, self.entries[self.sel])
-        text.blit(canvas, "Enter play   Shift+Enter watch the bot   Left/Right tier   "
-                  "F5 reload   Esc back", 16, (W // 2, 690), (170, 170, 180), anchor="center")
+        extra = "   R record" if self.entries and self.entries[self.sel].custom else ""
+        text.blit(canvas, "Enter play   P practice   Shift+Enter watch the bot   "
+                  f"Left/Right tier   F5 reload{extra}   Esc back", 16, (W // 2, 690),
+                  (170, 170, 180), anchor="center")
         return None
 
     def _details(self, canvas: pygame.Surface, e: Entry) -> None:

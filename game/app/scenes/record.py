@@ -1,0 +1,199 @@
+"""Record mode: hear the level's tempo as a click, tap a pattern on the stage's keys, and the
+taps are quantised to the chosen grid and written into that interval's `pattern:`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.app.draw import vertical_gradient
+from game.app.input import Bindings
+from game.app.scene import Scene
+from game.core.clock import SongClock
+from game.core.loader import LevelError, parse_level
+from game.core.record import RecordError, RecordResult, quantise, record_interval
+from game.stages import get_rules
+
+W, H = 1280, 720
+GRIDS = (1, 2, 3, 4, 6, 8)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """The old file or the new one, never half of either."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class RecordScene(Scene):
+    wants_fast_polling = True
+
+    def __init__(self, app: Any, path: str | Path) -> None:
+        super().__init__(app)
+        self.path = Path(path)
+        self.text = self.path.read_text("utf-8")
+        self.level = parse_level(self.text, str(self.path))
+        self.rules = get_rules(self.level.stage)
+        self.bindings = Bindings(self.rules, app.settings.bindings)
+        self.works = [i for i, iv in enumerate(self.level.intervals) if iv.is_work]
+        self.pick = 0
+        self.grid = GRIDS.index(4)
+        self.state = "choose"        # choose -> recording -> review
+        self.taps: list[tuple[str, float]] = []
+        self.clock: SongClock | None = None
+        self.result: RecordResult | None = None
+        self.message = ""
+        self.last_beat = -99
+        self.background = vertical_gradient((W, H), [(0.0, (18, 20, 30)), (1.0, (40, 30, 40))])
+
+    @property
+    def index(self) -> int:
+        return self.works[self.pick]
+
+    def _span(self) -> tuple[float, float]:
+        return self.level.interval_times(self.index)
+
+    def _bar_seconds(self) -> float:
+        a, _b = self._span()
+        return self.level.beats_per_bar * 60.0 / self.level.tempo_map.bpm_at_time(a)
+
+    def _start(self, now_ns: int) -> None:
+        a, _b = self._span()
+        self.clock = SongClock(now_ns)
+        self.clock.seek(a - self._bar_seconds(), now_ns)  # one bar of clicks first
+        self.taps = []
+        self.state = "recording"
+        self.last_beat = -99
+
+    def _finish(self) -> None:
+        try:
+            self.result = record_interval(self.text, self.level, self.index, self.taps,
+                                          GRIDS[self.grid], self.rules)
+            self.message = (f"{self.result.recording.kept} taps kept, "
+                            f"{self.result.recording.dropped} doubled, "
+                            f"{self.result.recording.outside} outside the interval")
+        except (RecordError, LevelError) as e:
+            self.result = None
+            self.message = f"could not record: {e}"
+        self.state = "review"
+
+    def _save(self) -> None:
+        if self.result is None:
+            return
+        write_atomically(self.path, self.result.text)
+        self.text = self.result.text
+        self.level = parse_level(self.text, str(self.path))
+        self.message = f"saved interval {self.index + 1} to {self.path.name}"
+        self.state = "choose"
+
+    def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        if self.state == "recording":
+            hit = self.bindings.action_for(event)
+            if hit is not None and hit[1] and self.clock is not None:
+                self.taps.append((hit[0], self.clock.song_time(stamp_ns)))
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.state = "choose"
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        k = event.key
+        if k == pygame.K_ESCAPE:
+            self.app.pop()
+        elif self.state == "choose":
+            if k == pygame.K_UP:
+                self.pick = (self.pick - 1) % len(self.works)
+            elif k == pygame.K_DOWN:
+                self.pick = (self.pick + 1) % len(self.works)
+            elif k == pygame.K_LEFT:
+                self.grid = max(0, self.grid - 1)
+            elif k == pygame.K_RIGHT:
+                self.grid = min(len(GRIDS) - 1, self.grid + 1)
+            elif k in (pygame.K_RETURN, pygame.K_SPACE):
+                self._start(stamp_ns)
+        elif self.state == "review":
+            if k in (pygame.K_s, pygame.K_RETURN):
+                self._save()
+            elif k == pygame.K_r:
+                self._start(stamp_ns)
+
+    def update(self, now_ns: int) -> None:
+        if self.state != "recording" or self.clock is None:
+            return
+        t = self.clock.song_time(now_ns)
+        beat = int(self.level.tempo_map.beat_at(t) // 1)
+        if beat != self.last_beat:
+            self.last_beat = beat
+            if self.app.audio is not None:
+                self.app.audio.click(accent=beat % self.level.beats_per_bar == 0)
+        if t >= self._span()[1] + 0.1:
+            self._finish()
+
+    def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
+        text = self.app.text
+        canvas.blit(self.background, (0, 0))
+        text.blit(canvas, f"RECORD  -  {self.level.title}", 32, (60, 30), (245, 240, 230), True)
+        keys = "   ".join(f"{self.rules.action_labels.get(a, a)}: {self.bindings.label(a)}"
+                          for a in self.rules.actions)
+        text.blit(canvas, keys, 16, (60, 76), (190, 190, 200))
+        for k, i in enumerate(self.works):
+            iv = self.level.intervals[i]
+            on = k == self.pick
+            col = (255, 214, 90) if on else (220, 220, 225)
+            label = f"interval {i + 1}: {iv.name or 'work'} ({iv.bars} bars)"
+            text.blit(canvas, label, 20, (60, 120 + k * 30), col, on)
+            text.blit(canvas, iv.pattern[:60], 16, (520, 122 + k * 30), (160, 160, 170))
+        y = 140 + len(self.works) * 30
+        text.blit(canvas, f"grid: {GRIDS[self.grid]} steps a beat  (Left/Right)", 20, (60, y),
+                  (200, 220, 255))
+        self._draw_grid(canvas, y + 50)
+        help_line = {"choose": "Up/Down interval   Left/Right grid   Enter record   Esc back",
+                     "recording": "tap along after the count-in bar   Esc stop",
+                     "review": "S save into the file   R record again   Esc back"}[self.state]
+        text.blit(canvas, help_line, 18, (W // 2, 680), (200, 200, 210), anchor="center")
+        if self.message:
+            text.blit(canvas, self.message, 18, (60, 640), (255, 210, 140))
+        return None
+
+    def _draw_grid(self, canvas: pygame.Surface, y: int) -> None:
+        """The interval's bars as a step grid with the taps snapped so far."""
+        iv = self.level.intervals[self.index]
+        steps_per_beat = GRIDS[self.grid]
+        rec = quantise(self.taps, self.level.tempo_map, iv.start_beat, iv.bars,
+                       self.level.beats_per_bar, steps_per_beat) if self.taps else None
+        per_bar = steps_per_beat * self.level.beats_per_bar
+        bars = min(iv.bars, 8)
+        cell = min(36, (W - 160) // max(1, per_bar))
+        lanes = {a: k for k, a in enumerate(self.rules.actions)}
+        lane_h = max(6, min(14, 56 // max(1, len(lanes))))
+        t = self.clock.song_time() if (self.clock and self.state == "recording") else None
+        for b in range(bars):
+            by = y + b * (lane_h * len(lanes) + 10)
+            for s in range(per_bar):
+                x = 80 + s * cell
+                shade = (60, 60, 72) if s % steps_per_beat == 0 else (40, 40, 50)
+                pygame.draw.rect(canvas, shade, (x, by, cell - 2, lane_h * len(lanes)))
+                action = rec.grid[b][s] if rec is not None else None
+                if action is not None:
+                    pygame.draw.rect(canvas, (240, 150, 90), (x, by + lanes[action] * lane_h,
+                                                              cell - 2, lane_h - 1))
+        if t is not None:
+            beat = self.level.tempo_map.beat_at(t) - iv.start_beat
+            if beat < 0:
+                count = int(-beat) + 1
+                self.app.text.blit(canvas, str(count), 90, (W - 160, 300), (255, 240, 210),
+                                   True, anchor="center")
+            else:
+                bar, within = divmod(beat, self.level.beats_per_bar)
+                if bar < bars:
+                    x = 80 + within * steps_per_beat * cell
+                    by = y + int(bar) * (lane_h * len(lanes) + 10)
+                    pygame.draw.line(canvas, (255, 255, 255), (x, by - 4),
+                                     (x, by + lane_h * len(lanes) + 4), 2)

@@ -1,0 +1,143 @@
+"""Warnings for levels that load but will play badly; `montage check` prints them.
+
+Each is a loader Problem with severity "warning", placed on the key or interval to change.
+The thresholds are what a player notices: one hand cannot keep up much more than 8 hits a
+second; below 40 bpm beats stop feeling like a pulse and above 300 they blur; a level over
+ten minutes is hard to finish in one go.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from game.core.level import Cue, Level, split_bars
+from game.core.loader import Problem
+from game.core.stage import StageRules
+
+HAND_MAX_RATE = 8.0                 # hits a second one hand (one action) can keep up
+TEMPO_COMFORT = (40.0, 300.0)       # bpm
+LONG_LEVEL_SECONDS = 10 * 60
+
+
+def lint_level(level: Level, rules: StageRules | None = None) -> list[Problem]:
+    """Every warning for a loaded level, in file order."""
+    if rules is None:
+        from game.stages import get_rules
+        rules = get_rules(level.stage)
+    cues = rules.build_cues(level)
+    out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
+           + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues))
+    return sorted(out, key=lambda p: (p.line, p.column))
+
+
+def _warn(level: Level, where: str, message: str, hint: str, fallback_line: int = 1
+          ) -> Problem:
+    marks = level.extra.get("marks", {}) if level.extra else {}
+    line, col = marks.get(where, (fallback_line or 1, 1))
+    return Problem(level.source or "<level>", line, col, message, severity="warning", hint=hint)
+
+
+def _interval_warn(level: Level, i: int, message: str, hint: str, key: str = "") -> Problem:
+    where = f"interval:{i}" + (f".{key}" if key else "")
+    return _warn(level, where, f"interval {i + 1}: {message}", hint, level.intervals[i].line)
+
+
+def _tempo(level: Level) -> list[Problem]:
+    low, high = TEMPO_COMFORT
+    out = []
+
+    def check(value: float, where: str, label: str, line: int) -> None:
+        if not low <= value <= high:
+            feel = "too slow to feel as a pulse" if value < low else "too fast to feel as beats"
+            out.append(_warn(level, where, f"{label} {value:g} bpm is {feel} (outside "
+                             f"{low:g}-{high:g} bpm)",
+                             "halve or double the tempo and the steps per bar", line))
+
+    check(level.bpm, "tempo", "tempo", 1)
+    for i, iv in enumerate(level.intervals):
+        for key, value in (("tempo", iv.tempo), ("tempo_end", iv.tempo_end)):
+            if value is not None:
+                check(value, f"interval:{i}.{key}", f"interval {i + 1}: {key}", iv.line)
+    return out
+
+
+def _length(level: Level) -> list[Problem]:
+    if level.duration <= LONG_LEVEL_SECONDS:
+        return []
+    minutes, seconds = divmod(round(level.duration), 60)
+    return [_warn(level, "intervals", f"the level lasts {minutes}:{seconds:02d}; over "
+                  f"{LONG_LEVEL_SECONDS // 60} minutes is hard to finish in one go",
+                  "split it into two levels")]
+
+
+def _empty_work(level: Level, cues: list[Cue]) -> list[Problem]:
+    busy = {c.interval for c in cues}
+    return [_interval_warn(level, i, "a work interval with no cues", "add steps to its "
+                           "pattern, or make it a rest", "pattern")
+            for i, iv in enumerate(level.intervals) if iv.is_work and i not in busy]
+
+
+def _fit(level: Level) -> list[Problem]:
+    """A pattern whose length does not divide its interval is cut off mid-phrase."""
+    out = []
+    for i, iv in enumerate(level.intervals):
+        k = len(split_bars(iv.pattern)) if iv.is_work else 0
+        if k > 1 and iv.bars % k:
+            left = iv.bars % k
+            out.append(_interval_warn(
+                level, i, f"the {k}-bar pattern does not fit {iv.bars} bars evenly; its last "
+                f"repeat stops after {left} bar{'s' if left != 1 else ''}",
+                f"make the interval a multiple of {k} bars", "pattern"))
+    return out
+
+
+def _actions(rules: StageRules, cue: Cue) -> tuple[str, ...]:
+    return rules.hold_actions(cue) if cue.kind == "hold" else (cue.action,)
+
+
+def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+    """Per action, the fastest gap between two of its cues, reported where it happens."""
+    last: dict[str, float] = {}
+    fastest: dict[tuple[int, str], float] = {}
+    limit = 1.0 / HAND_MAX_RATE
+    for c in sorted(cues, key=lambda c: c.time):
+        for action in _actions(rules, c):
+            if action in last:
+                gap = c.time - last[action]
+                key = (c.interval, action)
+                if gap < limit - 1e-9 and gap < fastest.get(key, limit):
+                    fastest[key] = gap
+            last[action] = c.time
+    out = []
+    for (i, action), gap in sorted(fastest.items()):
+        label = rules.action_labels.get(action, action)
+        rate = 1.0 / gap if gap > 0 else float("inf")
+        out.append(_interval_warn(
+            level, i, f"{label} is asked to hit {rate:.1f} times a second (every "
+            f"{gap * 1000:.0f} ms); one hand keeps up about {HAND_MAX_RATE:g}",
+            "slow the tempo, thin the pattern or share the hits between hands"))
+    return out
+
+
+def _busy_holds(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+    """A tap for a key that a hold is keeping down cannot be played."""
+    out = []
+    ordered = sorted(cues, key=lambda c: c.time)
+    times = [c.time for c in ordered]
+    seen: set[tuple[int, str]] = set()
+    for h in (c for c in ordered if c.kind == "hold"):
+        held = set(rules.hold_actions(h))
+        for c in ordered[bisect_right(times, h.time + 1e-9):bisect_right(times, h.end_time)]:
+            if c is h or c.time >= h.end_time - 1e-9:
+                continue
+            for action in set(_actions(rules, c)) & held:
+                if (c.interval, action) in seen:
+                    continue
+                seen.add((c.interval, action))
+                label = rules.action_labels.get(action, action)
+                out.append(_interval_warn(
+                    level, c.interval, f"{label} is asked to tap while it is held down "
+                    f"(the hold from beat {h.beat:g} lasts until beat "
+                    f"{level.tempo_map.beat_at(h.end_time):g})",
+                    "leave the bar after a hold silent for those keys"))
+    return out
