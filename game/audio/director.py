@@ -37,6 +37,7 @@ NS = 1_000_000_000
 FEED_PERIOD_S = 0.02        # how often the horn layer catches up with the music
 READ_AHEAD_S = 0.1          # beyond the output latency: what the mixer may have read already
 HORIZON_S = 0.35            # horn bars are decided this far beyond what has been read
+STOP_FADE_MS = 250
 
 
 class AudioDirector:
@@ -56,6 +57,7 @@ class AudioDirector:
         self._sounds: dict = {}
         self._music = None
         self._live_sound = None
+        self._live: np.ndarray | None = None
         self._horns: LiveHorns | None = None
         self._gate = HornGate([])
         self._ref_ns = 0
@@ -153,7 +155,7 @@ class AudioDirector:
             self._soundtrack = st
             if self._horns is not None:     # nothing is read yet: decide the first bars now
                 self._horns.update(k, k + round(HORIZON_S * st.sr), self._wanted)
-        self._live_sound = sound
+        self._live_sound, self._live = sound, live
         assert self._music is not None
         self._music.play(sound)
         played = time.perf_counter_ns()
@@ -191,27 +193,34 @@ class AudioDirector:
             read = st.frame_of(heard + ahead)
             horns.update(read, read + round(HORIZON_S * st.sr), self._wanted)
 
-    def _stop_playback(self) -> None:
+    def _stop_playback(self, fade_ms: int = 0) -> None:
         self._stop_feed.set()
         if self._feeder is not None and self._feeder is not threading.current_thread():
             self._feeder.join(1.0)
         self._feeder = None
         if self._music is not None:
-            self._music.stop()
+            if fade_ms > 0 and self._music.get_busy():
+                self._music.fadeout(fade_ms)
+            else:
+                self._music.stop()
         with self._lock:
             self._playing = False
             self._horns = None
-        self._live_sound = None
+        self._live_sound = self._live = None
 
     def pause(self) -> None:
         """Stop the music where it is; `start` plays it again from any song time."""
         self._stop_playback()
 
     def stop(self) -> None:
-        self._stop_playback()
-        if self.available:
-            import pygame
-            pygame.mixer.stop()
+        """Leaving play: the music fades out quickly; an effect still ringing (the crowd at
+        the summit) finishes on its own."""
+        self._stop_playback(fade_ms=STOP_FADE_MS)
+
+    @property
+    def live(self) -> np.ndarray | None:
+        """The samples playing now (a view of the mixer's buffer), for inspection."""
+        return self._live
 
     @property
     def horns_on(self) -> bool:

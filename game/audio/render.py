@@ -19,7 +19,7 @@ from game.audio.synth import F32, SUSTAINED, Bank, ramp
 
 BLOCK = 1 << 16
 KNEE = 0.86            # the limiter leaves everything below this untouched
-MASTER = 0.78          # headroom for the downbeats where stabs, kick, crash and bell meet
+MASTER = 0.7           # headroom for the downbeats where stabs, kick, crash and bell meet
 FULL_SCALE = 32767
 
 

@@ -252,7 +252,7 @@ class _Composer:
             self.pads(start, chord, 0.035 + 0.04 * intensity)
             if layers >= 1:
                 self.stabs(start, chord, layers, bright, intensity)
-            self.fanfare(start, chord, melody[b], intensity)
+            self.fanfare(start, chord, melody[b], intensity, answer=b % 2 == 1)
 
     def drums(self, start: float, layers: int, bar: int, fill: bool, intensity: float) -> None:
         bpb = self.bpb
@@ -347,14 +347,19 @@ class _Composer:
         return tuple(cell)
 
     def fanfare(self, start: float, chord: str, cell: tuple[tuple[float, float], ...],
-                intensity: float) -> None:
-        """One bar of the horn line: chord tones, leaning upward, ending on a held note."""
+                intensity: float, answer: bool = False) -> None:
+        """One bar of the horn line: chord tones, leaning upward, ending on a held note (on
+        the chord's root when the bar answers a call, so each pair closes)."""
         tones = chord_tones(self.tonic, chord, 62, 81)
         idx = self.rng.randrange(max(1, len(tones) // 2))
         bar_end = self.frame(start + self.bpb)
         release = int(HORN_RELEASE_S * self.sr)
         gain = 0.17 + 0.08 * intensity
+        root_pc = chord_root(self.tonic, chord, 0) % 12
         for n, (pos, dur) in enumerate(cell):
+            if answer and n == len(cell) - 1:
+                roots = [j for j, m in enumerate(tones) if m % 12 == root_pc]
+                idx = min(roots, key=lambda j: abs(j - idx), default=idx)
             midi = tones[min(idx, len(tones) - 1)]
             begin = self.frame(start + pos)
             body = self.frame(start + pos + dur * 0.92) - begin

@@ -19,6 +19,7 @@ SR = 44100
 TABLE = 4096
 NYQUIST_GUARD = 16000.0   # highest partial a wavetable may hold (Hz), clear of aliasing
 F32 = np.float32
+END_FADE_S = 0.012        # every one-shot fades out over its last samples
 
 
 def midi_hz(m: float) -> float:
@@ -151,7 +152,7 @@ def adsr_front(n: int, sr: int, attack: float, decay: float, sustain: float) -> 
 def kick(n: int, sr: int, rng: np.random.Generator, tables: Tables, tight: int = 0) -> np.ndarray:
     """`tight` 0..2 damps the boom for fast tempos, so one kick has died before the next."""
     tau = (0.16, 0.085, 0.045)[tight]
-    n = int(tau * 2.6 * sr)
+    n = int(tau * 3.5 * sr)
     body = sweep_sine(n, sr, 150.0, 48.0, 0.035) * expdecay(n, sr, tau)
     click = coloured_noise(n, sr, rng, 1500, 9000) * expdecay(n, sr, 0.002)
     x = 0.9 * body + 0.25 * click
@@ -311,5 +312,8 @@ class Bank:
         rng = np.random.default_rng(zlib.crc32(repr(key).encode()))
         n = max(length, int(0.05 * self.sr))
         sample = INSTRUMENTS[key[0]](n, self.sr, rng, self.tables, *key[1:])
+        if key[0] not in SUSTAINED:     # one-shots end in a fade, never a step (a click)
+            tail = min(len(sample), int(END_FADE_S * self.sr))
+            sample[len(sample) - tail:] *= ramp(tail)[::-1]
         self._samples[key] = sample
         return sample

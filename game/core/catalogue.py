@@ -15,6 +15,7 @@ class Entry:
     level: Level | None
     problems: list[Problem] = field(default_factory=list)
     custom: bool = False
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -22,10 +23,13 @@ class Entry:
 
 
 def load_entries(paths: list[Path], custom: bool) -> list[Entry]:
+    from game.core.lint import lint_level
     out = []
     for p in paths:
         try:
-            out.append(Entry(p, load_level(p), custom=custom))
+            level = load_level(p)
+            out.append(Entry(p, level, custom=custom,
+                             warnings=lint_level(level) if custom else []))
         except LevelError as e:
             out.append(Entry(p, None, e.problems, custom=custom))
     return out

@@ -196,6 +196,9 @@ class SelectScene(Scene):
         if self._locked(e):
             text.blit(canvas, "Clear the stage before this one with grade C or better.", 18,
                       (x, y + 330), (255, 170, 120))
+        for k, w in enumerate(e.warnings[:3]):
+            text.blit(canvas, f"warning, line {w.line}: {w.message}"[:88], 14,
+                      (x, y + 320 + k * 20), (255, 200, 120))
         self._draw_extra(canvas, e, x, y + 370)
 
     def update(self, now_ns: int) -> None:

@@ -95,8 +95,8 @@ class TitleScene(Scene):
             self.sel = (self.sel + 1) % len(self.items)
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.items[self.sel][2]()
-        elif event.key == pygame.K_ESCAPE:
-            self.app.quit()
+        elif event.key == pygame.K_ESCAPE:  # no instant quit: Esc (or a pad's B) goes to Quit
+            self.sel = len(self.items) - 1
         else:
             for key, _label, action in self.items:
                 if key and event.unicode and event.unicode.lower() == key:
