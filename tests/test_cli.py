@@ -46,3 +46,20 @@ def test_check_reports_every_problem_with_line_and_column(tmp_path):
     assert any(f"{bad}:9:5:" in ln and "colour" in ln for ln in lines)
     ok = run("check", str(good))
     assert ok.returncode == 0
+
+
+def test_autoplay_is_saved_only_with_save_and_marked_as_autoplay(tmp_path):
+    from game.progress.store import ProgressStore
+    data = tmp_path / "data"
+    base = ["--data-dir", str(data), "play", "levels/01_speed_bag.yaml", "--autoplay",
+            "--headless", "--json"]
+    assert run(*base).returncode == 0
+    store, _ = ProgressStore.open(data / "progress.sqlite3")
+    assert store.attempts(include_autoplay=True) == []
+    store.close()
+    assert run(*base, "--save").returncode == 0
+    store, _ = ProgressStore.open(data / "progress.sqlite3")
+    saved = store.attempts(include_autoplay=True)
+    assert len(saved) == 1 and saved[0].autoplay
+    assert store.attempts() == [] and store.cleared_level_ids() == set()
+    store.close()
