@@ -76,6 +76,11 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
     from game.core.settings import Settings
     display = ensure_display()
     app = App(canvas=display, text=TextCache(), settings=Settings(), headless=True)
+    try:  # with the music playing, as in the game (its feeder thread shares the GIL)
+        from game.audio.director import AudioDirector
+        app.audio = AudioDirector.create(app.settings)
+    except ModuleNotFoundError:
+        pass
     scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
     app.switch(scene)
     loop = Loop(app, pygame.display.flip, frame_cap=60, record_polls=True)
@@ -91,6 +96,7 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
                 pass
         pygame.display.flip()
     naive = naive_poll_instants(seconds, naive_draw)
+    scene.leave()
     return ours, naive
 
 
