@@ -248,7 +248,7 @@ class Hud:
 
     def _draw_popup(self, canvas: pygame.Surface, t: float) -> None:
         p = self.popup
-        if p is None or t - p.time > 0.6:
+        if p is None or not 0.0 <= t - p.time <= 0.6:  # (a resume rewinds the clock a bar)
             return
         col, shape, word = JUDGEMENT_STYLE[p.kind]
         if p.kind == "wrong":
