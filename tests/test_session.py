@@ -89,3 +89,13 @@ def test_builtin_speed_bag_level_ramps_and_autoplays_clean():
     assert perfect["accuracy"] == 100.0 and perfect["max_combo"] == len(cues)
     sloppy = autoplay(level, rules, sigma_ms=40, seed=3).summary()
     assert sloppy["accuracy"] < perfect["accuracy"]
+
+
+def test_starting_mid_level_owes_nothing_for_earlier_cues():
+    level = load_level("levels/01_speed_bag.yaml")
+    start = level.interval_times(4)[0] - 2.5
+    s = PlaySession(level, get_rules("speed_bag"), start_time=start)
+    s.advance(start + 0.1)
+    assert s.score.judged == 0
+    assert all(c.time >= start for c in s.cues)
+    assert all(c.interval >= 4 for c in s.cues)

@@ -39,6 +39,8 @@ class PlaySession:
         self.rules = rules
         self.windows = windows or HitWindows()
         self.cues = rules.build_cues(level)
+        if start_time is not None:  # practice from an interval: earlier cues are not owed
+            self.cues = [c for c in self.cues if c.time >= start_time - 1e-9]
         self.judge = CueJudge(self.cues, self.windows)
         self.score = ScoreKeeper()
         self.state = rules.new_state()
