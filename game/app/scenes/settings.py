@@ -91,8 +91,20 @@ class Item:
 
 
 @dataclass
-class Slider(Item):
+class SettingItem(Item):
+    """A row bound to one Settings field; reset puts back the field's default."""
+
     attr: str = ""
+
+    def reset(self, s: Settings) -> bool:
+        new = getattr(Settings(), self.attr)
+        changed = getattr(s, self.attr) != new
+        setattr(s, self.attr, new)
+        return changed
+
+
+@dataclass
+class Slider(SettingItem):
 
     def fraction(self, s: Settings) -> float:
         return float(getattr(s, self.attr))
@@ -109,16 +121,10 @@ class Slider(Item):
     def activate(self, s: Settings) -> bool:
         return False
 
-    def reset(self, s: Settings) -> bool:
-        new = getattr(Settings(), self.attr)
-        changed = getattr(s, self.attr) != new
-        setattr(s, self.attr, new)
-        return changed
 
 
 @dataclass
-class Toggle(Item):
-    attr: str = ""
+class Toggle(SettingItem):
     words: tuple[str, str] = ("Off", "On")
 
     def text(self, s: Settings) -> str:
@@ -128,16 +134,10 @@ class Toggle(Item):
         setattr(s, self.attr, not getattr(s, self.attr))
         return True
 
-    def reset(self, s: Settings) -> bool:
-        new = getattr(Settings(), self.attr)
-        changed = getattr(s, self.attr) != new
-        setattr(s, self.attr, new)
-        return changed
 
 
 @dataclass
-class Offset(Item):
-    attr: str = ""
+class Offset(SettingItem):
 
     def text(self, s: Settings) -> str:
         return f"{getattr(s, self.attr):+.0f} ms"
@@ -150,11 +150,6 @@ class Offset(Item):
 
     def activate(self, s: Settings) -> bool:
         return False
-
-    def reset(self, s: Settings) -> bool:
-        changed = getattr(s, self.attr) != 0.0
-        setattr(s, self.attr, 0.0)
-        return changed
 
 
 PACING = ("vsync",) + FRAME_CAPS
