@@ -1,5 +1,7 @@
 """Meat Locker: combos called a bar ahead, thrown on the beats; a wrong punch is its own miss."""
 
+import random
+
 import pytest
 
 from game.core.events import Call, Hit, Miss
@@ -130,3 +132,21 @@ def test_the_beef_swings_the_way_it_is_hit():
     assert upper[2] > 3 * upper[0] and upper[2] > 0.25
     assert pose_after("lead_hook").swing * pose_after("rear_hook").swing < 0
     assert max(sway(pose_after("rear_hook", Judgement.WRONG))) < 0.01   # a whiff
+
+
+def test_practice_from_a_later_round_lands_every_combo():
+    from game.core.loader import load_level
+    from game.core.session import PlaySession
+    level = load_level("levels/02_meat_locker.yaml")
+    rules = get_rules("meat_locker")
+    iv = level.intervals[4]
+    start = level.tempo_map.time_at(iv.start_beat - level.beats_per_bar)
+    session = PlaySession(level, rules, start_time=start)
+    events = []
+    for inp in rules.bot_inputs(session.cues, random.Random(0), 0.0):
+        events += session.apply(inp)
+    events += session.advance(session.end_time + 1)
+    results = [e for e in events if isinstance(e, ComboResult)]
+    assert results and all(r.landed for r in results)
+    calls = [e for e in events if isinstance(e, Call)]
+    assert all(c.time >= start for c in calls)       # no burst of stale calls at the start

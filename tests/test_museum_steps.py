@@ -158,3 +158,16 @@ def test_builtin_climb_is_72_steps_accelerating_to_a_sprint_and_a_summit():
     session = autoplay(level, rules, sigma_ms=10.0, seed=2)
     assert session.state.steps == STAIRS and session.state.summit
     assert session.summary()["judgements"]["miss"] == 0
+
+
+def test_a_climber_short_of_the_top_does_not_get_the_summit():
+    from game.core.loader import load_level
+    from game.core.session import autoplay_inputs
+    level = load_level("levels/03_museum_steps.yaml")
+    rules = get_rules("museum_steps")
+    inputs = autoplay_inputs(level, rules)
+    first_stair = next(c for c in rules.build_cues(level) if c.symbol in "LR")
+    inputs = [i for i in inputs if abs(i.time - first_stair.time) > 0.06]  # miss one stair
+    session = simulate(level, rules, inputs)
+    assert session.state.steps < STAIRS and session.state.stumbles == 1
+    assert not session.state.summit          # no pan to the city, no crowd

@@ -36,12 +36,14 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     before_best = store.personal_best(level.id, tier, assist=assist)
     campaign = [e.level for e in catalogue(None)[0] if e.level is not None]
     before_open = set(unlocked(store, campaign))
-    rec = attempt_from_summary(session.summary(), level, tier, practice=options.practice,
+    # a run that started mid-level (practice, a --watch reload) is never a full clear
+    practice = options.practice or options.start_interval > 0
+    rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
                                duration_s=session.level.duration)
     store.record_attempt(rec)
     notes = []
-    if options.practice:
+    if practice:
         return ["practice run: saved, but not counted for bests or streaks"]
     best = store.personal_best(level.id, tier, assist=assist)
     if best is not None and not daily and (before_best is None or

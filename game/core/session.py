@@ -47,6 +47,7 @@ class PlaySession:
         self.held: set[str] = set()
         self.finished = False
         self.now = -level.lead_in if start_time is None else start_time
+        self.start_time = self.now
         beat_len = 60.0 / level.bpm
         n = level.lead_in_bars * level.beats_per_bar
         self._count_in = [(-level.lead_in + k * beat_len, k + 1, n) for k in range(n)]

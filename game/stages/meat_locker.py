@@ -76,6 +76,7 @@ class ComboResult(GameEvent):
 @dataclass
 class MeatLockerState:
     combos: list[Combo] = field(default_factory=list)
+    by_group: dict[int, Combo] = field(default_factory=dict)
     ends: list[float] = field(default_factory=list)           # each combo's last punch time
     hits: dict[int, int] = field(default_factory=dict)       # group -> punches landed
     settled: set[int] = field(default_factory=set)            # groups with a ComboResult
@@ -144,7 +145,12 @@ class MeatLockerRules(StageRules):
         st: MeatLockerState = session.state
         if not st.ready:
             st.combos = self.combos(session.level, session.cues)
+            st.by_group = {c.group: c for c in st.combos}  # groups need not start at 0
             st.ends = [c.end for c in st.combos]
+            # a run started mid-level (practice, watch) hears only the calls still to come
+            while st.next_call < len(st.combos) and \
+                    st.combos[st.next_call].call_time < session.start_time - 1e-9:
+                st.next_call += 1
             st.ready = True
         return st
 
@@ -155,7 +161,7 @@ class MeatLockerRules(StageRules):
         cue = verdict.cue
         if cue is not None and verdict.judgement is not None and verdict.judgement.is_hit:
             st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
-            combo = st.combos[cue.group]
+            combo = st.by_group[cue.group]
             if st.hits[cue.group] == len(combo.cues) and cue.group not in st.settled:
                 events.append(self._settle(st, combo, t, landed=True))
         return events

@@ -5,6 +5,8 @@ stumble that slips you back a step and breaks your pace. 'l'/'r' are strides on 
 (jogging at the foot of the steps): a stumble there only costs pace. 'H' is the summit: both
 arms (both keys) raised on its beat and held for a full bar. The hold is judged once, when it
 ends: the raise's timing if it was held through, a miss if it was dropped or never made.
+The summit (the city below, the crowd) belongs only to a climber who is on the top step
+when the hold ends: stumbles that leave you short keep the top ahead of you.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ class StepsState:
     pace: int = 0           # clean strides since the last stumble
     best_pace: int = 0
     stumbles: int = 0
-    summit: bool = False    # the summit hold was held through
+    summit: bool = False    # the summit hold was held through, on the top step
+    top: int = STAIRS       # the top step: 72, or fewer when a level has fewer stairs
     handled: set[int] = field(default_factory=set)   # foot cues resolved by a press
     taps: list[Cue] = field(default_factory=list)
     holds: list[HoldProgress] = field(default_factory=list)
@@ -100,6 +103,7 @@ class MuseumStepsRules(StageRules):
         if not st.ready:
             st.taps = list(session.judge.cues)
             st.holds = [HoldProgress(c) for c in session.cues if c.kind == "hold"]
+            st.top = min(STAIRS, sum(c.symbol in STAIR_SYMBOLS for c in session.cues))
             st.ready = True
         return st
 
@@ -187,10 +191,10 @@ class MuseumStepsRules(StageRules):
         assert hold.engaged_at is not None
         offset = hold.engaged_at - hold.cue.time
         judgement = session.windows.classify(offset) if completed else Judgement.MISS
-        if completed:
-            st.summit = True
+        made_it = completed and st.steps >= st.top
+        st.summit = made_it
         return [session.record(Verdict(judgement, hold.cue, offset, "arms"), t),
-                HoldEnded(t, hold.cue, completed)]
+                HoldEnded(t, hold.cue, made_it)]
 
 
 RULES = MuseumStepsRules()

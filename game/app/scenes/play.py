@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -62,8 +63,8 @@ class PlayScene(Scene):
         s = self.app.settings
         start = None
         if self.options.start_interval > 0:
-            start = self.level.interval_times(self.options.start_interval)[0] - \
-                self.level.beats_per_bar * 60.0 / self.level.bpm
+            iv = self.level.intervals[self.options.start_interval]  # a bar early, on the beat
+            start = self.level.tempo_map.time_at(iv.start_beat - self.level.beats_per_bar)
         silent = self.audio is None or not self.audio.available
         label = self.options.label or ("AUTOPLAY" if self.options.autoplay else "")
         if self.options.practice:
@@ -89,6 +90,9 @@ class PlayScene(Scene):
 
     # -- lifecycle ------------------------------------------------------------------------
     def _start(self, now_ns: int) -> None:
+        # a fixed update step may carry an old stamp (the scene was built mid-frame):
+        # anchor the song on the real present so the count-in is whole
+        now_ns = max(now_ns, time.perf_counter_ns())
         t0 = self.session.now
         if self.audio is not None and self.audio.available and self.job is not None \
                 and self.job.done and not self.job.error:
@@ -117,6 +121,9 @@ class PlayScene(Scene):
             return
         self.paused = True
         self.pause_menu = 0
+        t = self.clock.song_time(now_ns)
+        for action in sorted(self.session.held):  # keys let go while paused are not seen
+            self._dispatch(self.session.release(action, t))
         self.clock.pause(now_ns)
         if self.audio is not None:
             self.audio.pause()
@@ -158,9 +165,10 @@ class PlayScene(Scene):
         action, pressed = hit
         if event.type == pygame.KEYDOWN and getattr(event, "repeat", False):
             return
-        t = self.clock.song_time(stamp_ns)
-        if self.resume_at is not None and t < self.resume_at:
+        if self.resume_at is not None and \
+                self.clock.raw_time(stamp_ns) < self.resume_at - self.session.windows.reach:
             return  # the count-in bar after a pause is for listening
+        t = self.clock.song_time(stamp_ns)
         self._dispatch(self.session.press(action, t) if pressed else
                        self.session.release(action, t))
 
@@ -232,9 +240,10 @@ class PlayScene(Scene):
             return
         t = self.clock.visual_time()
         yield from self.rig.draw(canvas, t)
-        if self.resume_at is not None and t < self.resume_at:
+        raw = self.clock.raw_time()
+        if self.resume_at is not None and raw < self.resume_at:
             beat = 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
-            left = int((self.resume_at - t) / beat) + 1
+            left = int((self.resume_at - raw) / beat) + 1
             self.app.text.blit(canvas, str(left), 120, (W // 2, 300), (255, 240, 210), True,
                                anchor="center")
         if self.paused:

@@ -51,7 +51,6 @@ class RecordScene(Scene):
         self.clock: SongClock | None = None
         self.result: RecordResult | None = None
         self.message = ""
-        self.last_beat = -99
         self.background = vertical_gradient((W, H), [(0.0, (18, 20, 30)), (1.0, (40, 30, 40))])
 
     @property
@@ -61,17 +60,25 @@ class RecordScene(Scene):
     def _span(self) -> tuple[float, float]:
         return self.level.interval_times(self.index)
 
-    def _bar_seconds(self) -> float:
-        a, _b = self._span()
-        return self.level.beats_per_bar * 60.0 / self.level.tempo_map.bpm_at_time(a)
-
     def _start(self, now_ns: int) -> None:
-        a, _b = self._span()
-        self.clock = SongClock(now_ns)
-        self.clock.seek(a - self._bar_seconds(), now_ns)  # one bar of clicks first
+        """One bar of clicks, then the interval's beats: the click track is scheduled as a
+        whole so what is heard and what is stamped share one reference."""
+        iv = self.level.intervals[self.index]
+        tm = self.level.tempo_map
+        first = iv.start_beat - self.level.beats_per_bar
+        beats = [first + k for k in range(int(iv.end_beat - first))]
+        t_first = tm.time_at(first)
+        ref = now_ns
+        if self.app.audio is not None:
+            ref = self.app.audio.play_click_track(
+                [tm.time_at(b) - t_first for b in beats],
+                [round(b - iv.start_beat) % self.level.beats_per_bar == 0 for b in beats],
+                now_ns)
+        self.clock = SongClock(ref - round(t_first * 1e9),
+                               audio_offset_ms=self.app.settings.audio_offset_ms,
+                               visual_offset_ms=self.app.settings.visual_offset_ms)
         self.taps = []
         self.state = "recording"
-        self.last_beat = -99
 
     def _finish(self) -> None:
         try:
@@ -128,11 +135,6 @@ class RecordScene(Scene):
         if self.state != "recording" or self.clock is None:
             return
         t = self.clock.song_time(now_ns)
-        beat = int(self.level.tempo_map.beat_at(t) // 1)
-        if beat != self.last_beat:
-            self.last_beat = beat
-            if self.app.audio is not None:
-                self.app.audio.click(accent=beat % self.level.beats_per_bar == 0)
         if t >= self._span()[1] + 0.1:
             self._finish()
 

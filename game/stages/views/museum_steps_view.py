@@ -573,7 +573,7 @@ class MuseumStepsView(StageView):
         self._now = t
         state = session.state if isinstance(session.state, StepsState) else None
         steps = state.steps if state is not None else 0
-        pan = self._pan(t, steps)
+        pan = self._pan(t, steps >= (state.top if state is not None else STAIRS))
         if pan < 1.0:
             q = self._q_display(t)
             dawn = self._dawn(t, q)
@@ -590,9 +590,9 @@ class MuseumStepsView(StageView):
         if pan > 0.0:
             self._draw_summit(canvas, t, pan)
 
-    def _pan(self, t: float, steps: int) -> float:
+    def _pan(self, t: float, at_top: bool) -> float:
         """0..1 through the whip pan to the city; only for a climber who made the top."""
-        if not self.holds or steps < STAIRS:
+        if not self.holds or not at_top:  # the rules say who stands on the top step
             return 0.0
         start = self.holds[0].time - 0.12
         if t < start:
