@@ -65,3 +65,17 @@ def test_full_flow_and_broken_custom_level_does_not_crash():
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     pump(loop, 0.1)
     assert not app.running
+
+
+def test_stage_select_keeps_the_selection_in_view_with_many_levels():
+    for k in range(25):
+        (user_levels_dir() / f"l{k:02d}.yaml").write_text(TINY.replace("id: tiny", f"id: t{k}")
+                                                          .replace("Tiny Custom", "T" * 120))
+    app, _window = make_app()
+    select = SelectScene(app)
+    app.switch(select)
+    for sel in (len(select.entries) - 1, 0, 14):
+        select.sel = sel
+        select.draw(app.canvas)
+        y = 110 + next(y for y, i in select._rows() if i == sel) - select.scroll
+        assert 110 <= y <= 650 - 30, f"row {sel} drawn at y={y}"

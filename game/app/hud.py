@@ -208,10 +208,10 @@ class Hud:
             x = cx + mean * scale
             pygame.draw.polygon(canvas, (255, 230, 120), [(x, y - 7), (x - 6, y - 15),
                                                           (x + 6, y - 15)])
-        self.text.blit(canvas, "EARLY", 12, (cx - half - 8, y + 3), (150, 150, 160),
-                       anchor="midright")
-        self.text.blit(canvas, "LATE", 12, (cx + half + 8, y + 3), (150, 150, 160),
-                       anchor="midleft")
+        self.text.blit(canvas, "EARLY", 12, (cx - half + 2, y + 8), (170, 170, 180),
+                       anchor="topleft")
+        self.text.blit(canvas, "LATE", 12, (cx + half - 2, y + 8), (170, 170, 180),
+                       anchor="topright")
 
     def _draw_panel(self, canvas: pygame.Surface, t: float) -> None:
         i = self.level.interval_at_time(t)

@@ -36,13 +36,19 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     before_best = store.personal_best(level.id, tier, assist=assist)
     campaign = [e.level for e in catalogue(None)[0] if e.level is not None]
     before_open = set(unlocked(store, campaign))
-    # a run that started mid-level (practice, a --watch reload) is never a full clear
-    practice = options.practice or options.start_interval > 0
+    # a run that started mid-level (practice, a --watch reload) is never a full clear, and
+    # only the campaign's own file can clear a campaign level (not a copy under its id)
+    impostor = not daily and any(lv.id == level.id and lv.content_hash != level.content_hash
+                                 for lv in campaign)
+    practice = options.practice or options.start_interval > 0 or impostor
     rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
                                duration_s=session.level.duration)
     store.record_attempt(rec)
     notes = []
+    if impostor:
+        return [f"this level uses the campaign's id {level.id!r}: its runs are saved as "
+                "practice and never clear the campaign"]
     if practice:
         return ["practice run: saved, but not counted for bests or streaks"]
     best = store.personal_best(level.id, tier, assist=assist)

@@ -42,4 +42,23 @@ def catalogue(custom_dir: Path | None) -> tuple[list[Entry], list[Entry]]:
     if custom_dir is not None and custom_dir.is_dir():
         custom = load_entries(sorted(custom_dir.glob("*.yaml")) +
                               sorted(custom_dir.glob("*.yml")), custom=True)
+    _warn_shared_ids(campaign, custom)
     return campaign, custom
+
+
+def _warn_shared_ids(campaign: list[Entry], custom: list[Entry]) -> None:
+    """Progress is kept by level id: a custom level must not share one (with the campaign
+    or with another custom level), or their bests mix; say so where the designer looks."""
+    owners: dict[str, Path] = {e.level.id: e.path for e in campaign if e.level is not None}
+    for e in custom:
+        if e.level is None:
+            continue
+        other = owners.get(e.level.id)
+        if other is not None:
+            line, col = e.level.extra.get("marks", {}).get("id", (1, 1))
+            e.warnings.insert(0, Problem(str(e.path), line, col,
+                                         f"id {e.level.id!r} is also used by {other.name}: "
+                                         "they would share progress", severity="warning",
+                                         hint="give this level an id of its own"))
+        else:
+            owners[e.level.id] = e.path

@@ -9,9 +9,11 @@ from typing import Any
 import pygame
 
 from game.app.draw import vertical_gradient
+from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.catalogue import Entry, catalogue
 from game.core.difficulty import TIERS
+from game.core.level import Level
 from game.paths import user_levels_dir
 from game.stages import get_rules
 
@@ -38,6 +40,8 @@ class SelectScene(Scene):
         self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
         self.previews: dict[str, pygame.Surface] = {}
         self._coach: dict[tuple[str, bool], object] = {}
+        self._cues: dict[str, int] = {}
+        self.scroll = 0
         self.moved_at = 0
         self.reload()
 
@@ -122,39 +126,75 @@ class SelectScene(Scene):
                   anchor="topright")
         text.blit(canvas, f"timing windows x{tier.window_scale:g}, tempo x{tier.tempo_scale:g}",
                   14, (W - 60, 70), (170, 170, 180), anchor="topright")
-        y = 110
-        for i, e in enumerate(self.entries):
+        self._draw_list(canvas)
+        if self.entries:
+            self._details(canvas, self.entries[self.sel])
+        extra = "   R record" if self.entries and self.entries[self.sel].custom and \
+            self.entries[self.sel].ok else ""
+        text.blit(canvas, "Enter play   P practice   Shift+Enter watch the bot   "
+                  f"Left/Right tier   F5 reload{extra}   Esc back", 16, (W // 2, 690),
+                  (170, 170, 180), anchor="center")
+        return None
+
+    def _rows(self) -> list[tuple[int, int]]:
+        """(y in the unscrolled list, entry index or -1/-2 for the two headings)."""
+        rows, y = [], 0
+        for i in range(len(self.entries)):
             if i == 0:
-                text.blit(canvas, "CAMPAIGN", 16, (60, y), (180, 150, 120), True)
+                rows.append((y, -1))
                 y += 26
             if i == len(self.campaign):
-                text.blit(canvas, "CUSTOM", 16, (60, y + 8), (180, 150, 120), True)
+                rows.append((y + 8, -2))
                 y += 34
+            rows.append((y, i))
+            y += 38
+        return rows
+
+    def _draw_list(self, canvas: pygame.Surface) -> None:
+        """The level list, scrolled to keep the selection in view and clipped to its area."""
+        text = self.app.text
+        top, bottom = 110, 650
+        rows = self._rows()
+        sel_y = next((y for y, i in rows if i == self.sel), 0)
+        if sel_y - self.scroll > bottom - top - 40:
+            self.scroll = sel_y - (bottom - top - 40)
+        if sel_y - self.scroll < 30:  # moving up: keep a row (or the heading) above it
+            self.scroll = max(0, sel_y - 70)
+        canvas.set_clip(pygame.Rect(40, top - 6, 545, bottom - top + 6))
+        for y0, i in rows:
+            y = top + y0 - self.scroll
+            if y < top - 40 or y > bottom:
+                continue
+            if i < 0:
+                text.blit(canvas, "CAMPAIGN" if i == -1 else "CUSTOM", 16, (60, y),
+                          (180, 150, 120), True)
+                continue
+            e = self.entries[i]
             on = i == self.sel
             if on:
                 pygame.draw.rect(canvas, (70, 50, 46), (50, y - 4, 520, 34), border_radius=6)
             name = e.level.title if e.level else e.path.name
             col = (255, 214, 90) if on else (230, 225, 220)
             if not e.ok:
-                col = (235, 110, 100)
-                name += "  (has errors)"
+                col, name = (235, 110, 100), name + "  (has errors)"
             elif self._locked(e):
-                col = (120, 120, 128)
-                name = "[locked]  " + name
-            text.blit(canvas, name, 22, (70, y), col, on)
-            y += 38
-        if not self.custom:
-            text.blit(canvas, f"custom levels: {user_levels_dir()}", 14, (60, y + 30),
-                      (140, 140, 150))
+                col, name = (120, 120, 128), "[locked]  " + name
+            elif e.warnings:
+                name += "  (!)"
+            text.blit(canvas, text.fit(name, 22, 480, on), 22, (70, y), col, on)
+        canvas.set_clip(None)
+        last = top + rows[-1][0] - self.scroll + 38 if rows else top
+        if not self.custom and last < bottom - 50:
+            text.blit(canvas, text.fit(f"custom levels: {user_levels_dir()}", 14, 520), 14,
+                      (60, last + 20), (140, 140, 150))
             text.blit(canvas, "make one with: montage new NAME --stage speed_bag", 14,
-                      (60, y + 50), (140, 140, 150))
-        if self.entries:
-            self._details(canvas, self.entries[self.sel])
-        extra = "   R record" if self.entries and self.entries[self.sel].custom else ""
-        text.blit(canvas, "Enter play   P practice   Shift+Enter watch the bot   "
-                  f"Left/Right tier   F5 reload{extra}   Esc back", 16, (W // 2, 690),
-                  (170, 170, 180), anchor="center")
-        return None
+                      (60, last + 40), (140, 140, 150))
+
+    def _cue_count(self, lv: Level) -> int:
+        n = self._cues.get(lv.content_hash)
+        if n is None:
+            n = self._cues[lv.content_hash] = len(get_rules(lv.stage).build_cues(lv))
+        return n
 
     def _details(self, canvas: pygame.Surface, e: Entry) -> None:
         text = self.app.text
@@ -162,24 +202,31 @@ class SelectScene(Scene):
         pygame.draw.rect(canvas, (30, 26, 32), (x - 20, y - 10, 640, 540), border_radius=10)
         if e.level is None:
             text.blit(canvas, "This level has problems:", 22, (x, y), (235, 110, 100), True)
-            for k, p in enumerate(e.problems[:14]):
-                line = f"line {p.line}, col {p.column}: {p.message}"
-                text.blit(canvas, line[:80], 15, (x, y + 40 + k * 24), (230, 200, 190))
-            text.blit(canvas, str(e.path)[-80:], 13, (x, y + 500), (140, 140, 150))
+            ly = y + 40
+            for p in e.problems:
+                for line in text.wrap(f"line {p.line}, col {p.column}: {p.message}", 15, 590):
+                    if ly > y + 470:
+                        break
+                    text.blit(canvas, line, 15, (x, ly), (230, 200, 190))
+                    ly += 22
+                ly += 4
+            text.blit(canvas, text.fit(str(e.path), 13, 590), 13, (x, y + 500),
+                      (140, 140, 150))
             return
         lv = e.level
         rules = get_rules(lv.stage)
-        text.blit(canvas, lv.title, 30, (x, y), (245, 240, 230), True)
+        text.blit(canvas, text.fit(lv.title, 30, 600, True), 30, (x, y), (245, 240, 230), True)
         text.blit(canvas, rules.title, 20, (x, y + 40), (255, 190, 130))
-        text.blit(canvas, (lv.description or rules.blurb)[:80], 16, (x, y + 72),
-                  (210, 210, 215))
+        for k, line in enumerate(text.wrap(lv.description or rules.blurb, 16, 600,
+                                           max_lines=2)):
+            text.blit(canvas, line, 16, (x, y + 66 + k * 20), (210, 210, 215))
         works = sum(1 for iv in lv.intervals if iv.is_work)
         rests = len(lv.intervals) - works
         bpms = [c.bpm for c in lv.tempo_map.changes]
         mins, secs = divmod(int(lv.duration), 60)
         rows = [("length", f"{mins}:{secs:02d}"), ("rounds", f"{works} work, {rests} rest"),
                 ("tempo", f"{min(bpms):.0f}-{max(bpms):.0f} bpm"),
-                ("cues", str(len(rules.build_cues(lv))))]
+                ("cues", str(self._cue_count(lv)))]
         if lv.author:
             rows.append(("by", lv.author))
         preview = self.previews.get(lv.content_hash)
@@ -189,17 +236,22 @@ class SelectScene(Scene):
         for k, (a, b) in enumerate(rows):
             text.blit(canvas, a, 18, (x, y + 120 + k * 30), (160, 160, 170))
             text.blit(canvas, b, 18, (x + 120, y + 120 + k * 30), (235, 235, 240))
+        bound = Bindings(rules, self.app.settings.bindings)  # the player's own keys
         keys = "   ".join(f"{rules.action_labels.get(a, a)}: "
-                          f"{'/'.join(k.upper() for k in rules.default_keys.get(a, ()))}"
+                          f"{'/'.join(k.upper() for k in bound.keys_for.get(a, []))}"
                           for a in rules.actions)
-        text.blit(canvas, keys[:90], 15, (x, y + 290), (200, 200, 210))
+        for k, line in enumerate(text.wrap(keys, 15, 600, max_lines=2)):
+            text.blit(canvas, line, 15, (x, y + 305 + k * 20), (200, 200, 210))
         if self._locked(e):
             text.blit(canvas, "Clear the stage before this one with grade C or better.", 18,
-                      (x, y + 330), (255, 170, 120))
-        for k, w in enumerate(e.warnings[:3]):
-            text.blit(canvas, f"warning, line {w.line}: {w.message}"[:88], 14,
-                      (x, y + 320 + k * 20), (255, 200, 120))
-        self._draw_extra(canvas, e, x, y + 370)
+                      (x, y + 352), (255, 170, 120))
+        ly = y + 350
+        for w in e.warnings[:3]:
+            for line in text.wrap(f"warning, line {w.line}: {w.message}", 14, 600,
+                                  max_lines=2):
+                text.blit(canvas, line, 14, (x, ly), (255, 200, 120))
+                ly += 18
+        self._draw_extra(canvas, e, x, max(y + 390, ly + 10))
 
     def update(self, now_ns: int) -> None:
         """Render the selected level's preview once the cursor has rested a moment."""

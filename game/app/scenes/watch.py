@@ -83,12 +83,14 @@ class WatchScene(Scene):
     def draw(self, canvas: pygame.Surface) -> Iterator[None]:
         yield from self.play.draw(canvas)
         if self.problems:
-            box = pygame.Rect(80, 120, 1120, 60 + 26 * min(16, len(self.problems)))
+            shown = self.problems[:8]
+            box = pygame.Rect(80, 440, 1120, 60 + 24 * len(shown))  # below the pause menu
             pygame.draw.rect(canvas, (40, 16, 16), box, border_radius=10)
             pygame.draw.rect(canvas, (235, 90, 80), box, 2, border_radius=10)
             self.app.text.blit(canvas, f"{self.path.name} has errors - fix and save; the last "
                                "good version stays loaded", 20, (box.x + 20, box.y + 14),
                                (255, 200, 190), True)
-            for k, p in enumerate(self.problems[:16]):
-                self.app.text.blit(canvas, f"{p.line}:{p.column}: {p.message}"[:110], 16,
-                                   (box.x + 20, box.y + 48 + k * 26), (240, 220, 215))
+            for k, p in enumerate(shown):
+                line = self.app.text.fit(f"{p.line}:{p.column}: {p.message}", 16, 1080)
+                self.app.text.blit(canvas, line, 16, (box.x + 20, box.y + 46 + k * 24),
+                                   (240, 220, 215))

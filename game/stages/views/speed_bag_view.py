@@ -24,7 +24,7 @@ BAG_LEN = 190
 ROLL_STEPS = 13        # sideways lean sprites from -24 to +24 degrees
 PITCH_STEPS = 8        # foreshortening as the bag flies back toward the board
 MAX_ROLL = 24.0
-LEFT_REST, RIGHT_REST = (480, 560), (800, 560)
+LEFT_REST, RIGHT_REST = (390, 556), (890, 556)  # clear of the timing meter's words
 CONTACT = (640, 400)
 
 
@@ -261,7 +261,7 @@ class SpeedBagView(StageView):
         yield
         for hand in ("left", "right"):
             x, y, whiff = self._fist_pos(hand, t)
-            base_x = 400 if hand == "left" else 880
+            base_x = 330 if hand == "left" else 950
             # grey sweatshirt sleeves up to the wrists
             pygame.draw.polygon(canvas, (52, 54, 60), [(base_x - 62, H), (base_x + 62, H),
                                                        (x + 40, y + 76), (x - 40, y + 76)])
