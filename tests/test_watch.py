@@ -52,3 +52,18 @@ def test_save_reloads_and_broken_save_keeps_last_good(tmp_path):
     touch_write(path, GOOD.format(second="rrrr"), 3_000_000_000)
     scene.update(now + 900_000_000)
     assert not scene.problems and scene.reloads == 2
+
+
+def test_a_file_broken_from_the_start_waits_for_its_first_good_save(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text(GOOD.format(second="l.x.l.r."))
+    app, _window = make_app()
+    scene = WatchScene(app, str(path), PlayOptions())
+    app.switch(scene)
+    now = time.perf_counter_ns()
+    scene.update(now)
+    assert scene.play is None and scene.problems
+    list(scene.draw(app.canvas))                      # shows the errors, no crash
+    touch_write(path, GOOD.format(second="l.r.l.r."), 1_000_000_000)
+    scene.update(now + 300_000_000)
+    assert scene.play is not None and not scene.problems
