@@ -122,3 +122,14 @@ def test_check_exits_two_when_any_file_has_an_error(tmp_path, capsys):
     assert f"{good}: ok" in out
     assert any(line.startswith(f"{bad}:4:8: ") and "hint:" in line for line in out)
     assert out[-1] == f"{bad}: 1 error"
+
+
+def test_the_speed_warning_names_feet_on_the_steps_and_keys_for_punches():
+    feet = level(150, work(2, "LLRRLLRRLLRRLLRR"), stage="museum_steps")
+    left, right = lint_level(feet)
+    assert "Left foot" in left.message and "one foot keeps up about 8" in left.message
+    assert "hand" not in left.message + left.hint and "between feet" in left.hint
+    fists = lint_level(level(100, work(2, "llrrllrrllrrllrr", "    tempo: 150\n")))
+    assert "one fist keeps up" in fists[0].message and "between fists" in fists[0].hint
+    [jab] = lint_level(level(150, work(2, "1111111111111111"), stage="meat_locker"))
+    assert "1 jab" in jab.message and "one key keeps up" in jab.message

@@ -13,7 +13,9 @@ CHUNK = 1 << 18
 def write_wav(path: str | Path, pcm: np.ndarray, sr: int) -> None:
     """Write int16 samples, shape (frames,) mono or (frames, channels)."""
     frames = pcm if pcm.ndim == 2 else pcm[:, None]
-    with wave.open(str(path), "wb") as w:
+    # Open the file first: wave.open(name) that fails to open leaves a half-built
+    # Wave_write whose __del__ then complains on stderr ("AttributeError: _file").
+    with open(path, "wb") as f, wave.open(f, "wb") as w:
         w.setnchannels(frames.shape[1])
         w.setsampwidth(2)
         w.setframerate(sr)

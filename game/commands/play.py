@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import math
+import sqlite3
+import sys
+from pathlib import Path
 
 from game.commands import emit, load_or_report
 from game.core.difficulty import TIERS, windows_for
 from game.core.session import autoplay
 from game.stages import get_rules
+
+
+def bot_sigma_ms(text: str) -> float:
+    """argparse type: bot timing noise, a finite number of milliseconds >= 0 (nan would
+    make a perfect run, a negative spread means nothing)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of milliseconds") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of milliseconds, "
+                                         "0 or more")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--headless", action="store_true",
                    help="no window, no waiting for real time (needs --autoplay)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    p.add_argument("--bot-sigma-ms", type=float, default=0.0, help="bot timing noise (ms)")
+    p.add_argument("--bot-sigma-ms", type=bot_sigma_ms, default=0.0,
+                   help="bot timing noise (ms, 0 or more)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tier", choices=list(TIERS), default="normal")
     p.add_argument("--save", action="store_true",
@@ -29,8 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     level = load_or_report(args.level)
-    if level is None:
-        return 2
+    if level is None and not (args.watch and not args.headless and Path(args.level).is_file()):
+        return 2  # (a watched file may start broken: the window waits for a good save)
     if args.headless:
         if not args.autoplay:
             print("--headless needs --autoplay (nobody is there to press keys)")
@@ -42,7 +60,12 @@ def run(args: argparse.Namespace) -> int:
         summary = session.summary()
         summary["tier"] = args.tier
         if args.save:
-            summary["saved_as"] = save_autoplay(level, summary, args.tier)
+            from game.progress.store import StoreError
+            try:
+                summary["saved_as"] = save_autoplay(level, summary, args.tier)
+            except StoreError as e:  # as `stats` does: the store's own words, no traceback
+                print(f"cannot save progress: {e}", file=sys.stderr)
+                return 2
         emit(summary, args.json)
         return 0
     from game.app.run import run_game
@@ -64,8 +87,11 @@ def save_autoplay(level, summary: dict, tier: str) -> int | None:
         from game.progress.store import ProgressStore, attempt_from_summary
     except ModuleNotFoundError:
         return None
-    store, _notice = ProgressStore.open()
+    from game.progress.store import StoreError
+    store, _notice = ProgressStore.open()  # StoreError when it cannot be used
     try:
         return store.record_attempt(attempt_from_summary(summary, level, tier, autoplay=True))
+    except sqlite3.Error as e:  # e.g. a read-only file or a full disk
+        raise StoreError(f"cannot record the run in {store.path}: {e}") from e
     finally:
         store.close()

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         write_wav(out, pcm, st.sr)
     except OSError as e:
         print(f"{out}: cannot write: {e.strerror or e}")
-        return 1
+        return 2
     print(f"{out}: {len(pcm) / st.sr:.1f} s, {st.sr} Hz stereo, "
           f"{out.stat().st_size / 1e6:.1f} MB (level {level.id})")
     return 0

@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import math
+import sys
+from pathlib import Path
 
 from game.commands import load_or_report
+from game.commands.play import bot_sigma_ms
+from game.core.difficulty import TIERS
+
+MARGIN_S = 60.0  # how far before beat 0 / after the last interval a frame may be asked for
+
+
+def finite_seconds(text: str) -> float:
+    """argparse type: a finite number (nan would spin the bot for minutes, inf breaks it)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("shot", help="render the frame at a song time to a PNG")
     p.add_argument("level", help="level file")
-    p.add_argument("--at", type=float, required=True, metavar="SECONDS",
-                   help="song time (negative: the count-in)")
+    p.add_argument("--at", type=finite_seconds, required=True, metavar="SECONDS",
+                   help=f"song time (negative: the count-in; from -{MARGIN_S:g} to "
+                        f"{MARGIN_S:g} after the level's end)")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
-    p.add_argument("--bot-sigma-ms", type=float, default=0.0)
-    p.add_argument("--tier", default="normal")
+    p.add_argument("--bot-sigma-ms", type=bot_sigma_ms, default=0.0)
+    p.add_argument("--tier", choices=list(TIERS), default="normal")
     p.add_argument("--reduced-motion", action="store_true")
     p.set_defaults(func=run)
 
@@ -23,11 +42,30 @@ def run(args: argparse.Namespace) -> int:
     level = load_or_report(args.level)
     if level is None:
         return 2
+    low, high = -MARGIN_S, level.duration + MARGIN_S
+    if not low <= args.at <= high:
+        print(f"--at {args.at:g} is outside {low:g} .. {high:.1f} s (this level lasts "
+              f"{level.duration:.1f} s; up to {MARGIN_S:g} s either side)", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    if out.is_dir():
+        print(f"{out}: is a folder; give a file name such as {out / 'frame.png'}",
+              file=sys.stderr)
+        return 2
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"{out}: cannot create its folder: {e.strerror or e}", file=sys.stderr)
+        return 2
     import pygame
 
     from game.app.shot import render_frame
     surf = render_frame(level, args.at, sigma_ms=args.bot_sigma_ms, tier=args.tier,
                         reduced_motion=args.reduced_motion)
-    pygame.image.save(surf, args.output)
+    try:
+        pygame.image.save(surf, str(out))
+    except (pygame.error, OSError) as e:
+        print(f"{out}: cannot write: {e}", file=sys.stderr)
+        return 2
     print(args.output)
     return 0

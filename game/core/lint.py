@@ -1,9 +1,9 @@
 """Warnings for levels that load but will play badly; `montage check` prints them.
 
 Each is a loader Problem with severity "warning", placed on the key or interval to change.
-The thresholds are what a player notices: one hand cannot keep up much more than 8 hits a
-second; below 40 bpm beats stop feeling like a pulse and above 300 they blur; a level over
-ten minutes is hard to finish in one go.
+The thresholds are what a player notices: one hand (or foot) cannot keep up much more than
+8 hits a second; below 40 bpm beats stop feeling like a pulse and above 300 they blur; a
+level over ten minutes is hard to finish in one go.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from game.core.level import Cue, Level, split_bars
 from game.core.loader import Problem
 from game.core.stage import StageRules
 
-HAND_MAX_RATE = 8.0                 # hits a second one hand (one action) can keep up
+HAND_MAX_RATE = 8.0                 # hits a second one hand or foot (one action) keeps up
 TEMPO_COMFORT = (40.0, 300.0)       # bpm
 LONG_LEVEL_SECONDS = 10 * 60
 
@@ -111,12 +111,26 @@ def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Proble
     out = []
     for (i, action), gap in sorted(fastest.items()):
         label = rules.action_labels.get(action, action)
+        one, many = _limb(label)
         rate = 1.0 / gap if gap > 0 else float("inf")
         out.append(_interval_warn(
             level, i, f"{label} is asked to hit {rate:.1f} times a second (every "
-            f"{gap * 1000:.0f} ms); one hand keeps up about {HAND_MAX_RATE:g}",
-            "slow the tempo, thin the pattern or share the hits between hands"))
+            f"{gap * 1000:.0f} ms); one {one} keeps up about {HAND_MAX_RATE:g}",
+            f"slow the tempo, thin the pattern or share the hits between {many}"))
     return out
+
+
+_LIMBS = {"fist": ("fist", "fists"), "hand": ("hand", "hands"), "foot": ("foot", "feet"),
+          "feet": ("foot", "feet")}
+
+
+def _limb(label: str) -> tuple[str, str]:
+    """(singular, plural) of what plays an action, read from its label ("Left foot" ->
+    foot, feet); a label naming no limb ("1 jab") is spoken of as a key."""
+    for word in reversed(label.lower().split()):
+        if word in _LIMBS:
+            return _LIMBS[word]
+    return "key", "keys"
 
 
 def _busy_holds(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:

@@ -332,10 +332,13 @@ def _value(spec: FieldSpec, vnode: Node, ctx: _Ctx, where: str) -> Any:
         return None
     value = _scalar(vnode)
     if value is _BAD:
-        why = (f"has more than {schema.MAX_NUMBER_DIGITS} characters"
-               if len(vnode.value) > schema.MAX_NUMBER_DIGITS else "is not a value YAML can read")
-        ctx.at(vnode, f"{where}: {spec.key!r} must be {spec.expected()}; "
-                      f"{vnode.value[:20]!r} {why}", hint=hint)
+        text = vnode.value
+        if len(text) > schema.MAX_NUMBER_DIGITS:  # quote its start, marked as cut
+            why = (f"{text[:10] + '...'!r} ({len(text)} characters) is longer than "
+                   f"{schema.MAX_NUMBER_DIGITS}")
+        else:
+            why = f"{text[:20] + ('...' if len(text) > 20 else '')!r} is not a value YAML can read"
+        ctx.at(vnode, f"{where}: {spec.key!r} must be {spec.expected()}; {why}", hint=hint)
         return None
     if spec.type == "string":
         if not isinstance(value, str):

@@ -123,11 +123,18 @@ class ProgressStore:
             from game.paths import data_dir
             path = data_dir() / FILE_NAME
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the folder for {path}: {e.strerror or e}") from e
         try:
             return cls(_connect(path), path), None
         except _Unreadable as e:
-            moved = quarantine(path)
+            try:
+                moved = quarantine(path)
+            except OSError as err:
+                raise StoreError(f"{path} could not be read ({e}) nor moved aside: "
+                                 f"{err.strerror or err}") from err
             notice = (f"Your progress file could not be read ({e}). It was kept as {moved} "
                       "and a fresh one was started.")
             return cls(_connect(path), path), notice
@@ -318,8 +325,14 @@ def _best(row: sqlite3.Row) -> PersonalBest:
 
 def _connect(path: Path) -> sqlite3.Connection:
     """Open, check, set WAL + FULL sync and migrate; _Unreadable when the file is not a
-    usable Montage database, StoreError when it is one from a newer game."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    usable Montage database, StoreError when it is one from a newer game or cannot be
+    opened at all (a folder in its place, no permission, locked)."""
+    if path.is_dir():  # sqlite would only say "unable to open database file"
+        raise StoreError(f"cannot open {path}: it is a folder, not a file")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot open {path}: {e}") from e
     try:
         _check(conn)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -332,6 +345,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         if _is_corruption(e):
             raise _Unreadable(str(e)) from e
+        if isinstance(e, sqlite3.OperationalError):  # cannot open, read or lock it
+            raise StoreError(f"cannot open {path}: {e}") from e
         raise
     except BaseException:
         conn.close()
