@@ -36,6 +36,12 @@ TEXT = (236, 232, 226)
 DIM = (170, 166, 176)
 GOLD = (255, 214, 90)
 BAD = (240, 130, 110)
+# the visual step's layout: the closing ring stays between the "step" label (ends near
+# y 124) and the progress read-out below it, so nothing is drawn across anything else
+RING_CENTRE = (W // 2, 340)
+CORE_R = 56                   # the circle that flashes
+RING_TRAVEL = 144             # how far out the closing ring starts: at most 200 px radius
+VISUAL_PROGRESS_Y = 584       # "listen..." / "tap n/N", its bar 34 px lower
 
 INTRO_AUDIO, AUDIO, AUDIO_RESULT, INTRO_VISUAL, VISUAL, DONE = (
     "intro_audio", "audio", "audio_result", "intro_visual", "visual", "done")
@@ -185,16 +191,16 @@ class CalibrationScene(Scene):
 
     def _draw_visual(self, canvas: pygame.Surface) -> None:
         t = (time.perf_counter_ns() - self.ref_ns) / 1e9
-        centre = (W // 2, 330)
         k = max(0, min(len(self.targets) - 1, round((t - FIRST_AT) / PERIOD)))
         since = t - self.targets[k]
         flash = 0.0 <= since < FLASH_S
-        pygame.draw.circle(canvas, (255, 250, 235) if flash else (90, 84, 100), centre, 60)
+        pygame.draw.circle(canvas, (255, 250, 235) if flash else (90, 84, 100), RING_CENTRE,
+                           CORE_R)
         nxt = next((x for x in self.targets if x > t), None)
         if nxt is not None and nxt - t <= PERIOD:
-            radius = 60 + int(180 * (nxt - t) / PERIOD)
-            pygame.draw.circle(canvas, (230, 200, 140), centre, radius, 4)
-        self._progress(canvas, 470)
+            radius = CORE_R + int(RING_TRAVEL * (nxt - t) / PERIOD)
+            pygame.draw.circle(canvas, (230, 200, 140), RING_CENTRE, radius, 4)
+        self._progress(canvas, VISUAL_PROGRESS_Y)
 
     def _verdict(self, name: str, est: OffsetEstimate | None, saved: bool) -> list[
             tuple[str, tuple[int, int, int]]]:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pygame
 
@@ -21,6 +21,19 @@ from game.stages import get_rules
 
 W, H = 1280, 720
 GRIDS = (1, 2, 3, 4, 6, 8)
+MAX_BARS_SHOWN = 16
+FOOTER_Y = 640                # the message line; the key help sits 40 px below it
+GRID_BOTTOM = FOOTER_Y - 12   # the step grid always ends above the footer
+GRID_X, COL_GAP, BAR_GAP = 80, 48, 10
+
+
+class GridLayout(NamedTuple):
+    cols: int
+    rows: int
+    col_step: int     # px from one column of bars to the next
+    cell: int         # px per step
+    lane_h: int       # px per action lane
+    row_h: int        # px from one bar to the one below
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -155,14 +168,42 @@ class RecordScene(Scene):
         y = 140 + len(self.works) * 30
         text.blit(canvas, f"grid: {GRIDS[self.grid]} steps a beat  (Left/Right)", 20, (60, y),
                   (200, 220, 255))
-        self._draw_grid(canvas, y + 50)
+        bars = self.level.intervals[self.index].bars
+        if bars > MAX_BARS_SHOWN:
+            text.blit(canvas, f"the first {MAX_BARS_SHOWN} of {bars} bars are shown", 16,
+                      (W - 80, y + 3), (160, 160, 170), anchor="topright")
+        self._draw_grid(canvas, y + 44)
         help_line = {"choose": "Up/Down interval   Left/Right grid   Enter record   Esc back",
                      "recording": "tap along after the count-in bar   Esc stop",
                      "review": "S save into the file   R record again   Esc back"}[self.state]
-        text.blit(canvas, help_line, 18, (W // 2, 680), (200, 200, 210), anchor="center")
+        text.blit(canvas, help_line, 18, (W // 2, FOOTER_Y + 40), (200, 200, 210),
+                  anchor="center")
         if self.message:
-            text.blit(canvas, self.message, 18, (60, 640), (255, 210, 140))
+            text.blit(canvas, self.message, 18, (60, FOOTER_Y), (255, 210, 140))
         return None
+
+    def _grid_layout(self, y: int, bars: int, per_bar: int, lanes: int) -> GridLayout:
+        """Fit `bars` bars between y and the footer: one column of full-height rows if they
+        fit, else two columns (bars 1-8 left, 9-16 right), then thinner lanes; three or four
+        columns only when even thin lanes do not fit in two."""
+        room = GRID_BOTTOM - y
+        lanes = max(1, lanes)
+        preferred = max(6, min(14, 56 // lanes))
+        options = []
+        for cols in (1, 2, 3, 4):
+            rows = -(-bars // cols)
+            col_w = (W - 2 * GRID_X - (cols - 1) * COL_GAP) // cols
+            cell = min(36, col_w // max(1, per_bar))
+            lane_h = max(1, min(preferred, ((room + BAR_GAP) // rows - BAR_GAP) // lanes))
+            options.append(GridLayout(cols, rows, col_w + COL_GAP, cell, lane_h,
+                                      lane_h * lanes + BAR_GAP))
+        for ok in (lambda o: o.cols <= 2 and o.lane_h == preferred,
+                   lambda o: o.cols <= 2 and o.lane_h >= 6,
+                   lambda o: o.lane_h >= 6):
+            layout = next((o for o in options if ok(o)), None)
+            if layout is not None:
+                return layout
+        return max(options, key=lambda o: min(o.lane_h, o.cell))
 
     def _draw_grid(self, canvas: pygame.Surface, y: int) -> None:
         """The interval's bars as a step grid with the taps snapped so far."""
@@ -171,31 +212,39 @@ class RecordScene(Scene):
         rec = quantise(self.taps, self.level.tempo_map, iv.start_beat, iv.bars,
                        self.level.beats_per_bar, steps_per_beat) if self.taps else None
         per_bar = steps_per_beat * self.level.beats_per_bar
-        bars = min(iv.bars, 8)
-        cell = min(36, (W - 160) // max(1, per_bar))
+        bars = min(iv.bars, MAX_BARS_SHOWN)
         lanes = {a: k for k, a in enumerate(self.rules.actions)}
-        lane_h = max(6, min(14, 56 // max(1, len(lanes))))
+        g = self._grid_layout(y, bars, per_bar, len(lanes))
+        cell, lane_h = g.cell, g.lane_h
+        block = lane_h * len(lanes)
+
+        def origin(b: int) -> tuple[int, int]:
+            col, row = divmod(b, g.rows)
+            return GRID_X + col * g.col_step, y + row * g.row_h
+
         t = self.clock.song_time() if (self.clock and self.state == "recording") else None
         for b in range(bars):
-            by = y + b * (lane_h * len(lanes) + 10)
+            bx, by = origin(b)
+            self.app.text.blit(canvas, str(b + 1), 13, (bx - 6, by + block // 2),
+                               (150, 150, 160), anchor="midright")
             for s in range(per_bar):
-                x = 80 + s * cell
+                x = bx + s * cell
                 shade = (60, 60, 72) if s % steps_per_beat == 0 else (40, 40, 50)
-                pygame.draw.rect(canvas, shade, (x, by, cell - 2, lane_h * len(lanes)))
+                pygame.draw.rect(canvas, shade, (x, by, cell - 2, block))
                 action = rec.grid[b][s] if rec is not None else None
                 if action is not None:
                     pygame.draw.rect(canvas, (240, 150, 90), (x, by + lanes[action] * lane_h,
-                                                              cell - 2, lane_h - 1))
+                                                              cell - 2, max(1, lane_h - 1)))
         if t is not None:
             beat = self.level.tempo_map.beat_at(t) - iv.start_beat
-            if beat < 0:
+            if beat < 0:      # the count-in, up in the free corner right of the title
                 count = int(-beat) + 1
-                self.app.text.blit(canvas, str(count), 90, (W - 160, 300), (255, 240, 210),
+                self.app.text.blit(canvas, str(count), 90, (W - 120, 110), (255, 240, 210),
                                    True, anchor="center")
             else:
                 bar, within = divmod(beat, self.level.beats_per_bar)
                 if bar < bars:
-                    x = 80 + within * steps_per_beat * cell
-                    by = y + int(bar) * (lane_h * len(lanes) + 10)
+                    bx, by = origin(int(bar))
+                    x = bx + within * steps_per_beat * cell
                     pygame.draw.line(canvas, (255, 255, 255), (x, by - 4),
-                                     (x, by + lane_h * len(lanes) + 4), 2)
+                                     (x, by + block + 4), 2)

@@ -127,12 +127,17 @@ class StatsScene(Scene):
         def y_of(acc: float) -> int:
             return round(plot.bottom - (acc - floor) / span * plot.height)
 
-        for v in range(floor, 101, 10 if span > 20 else 5):
-            y = y_of(v)
+        levels = range(floor, 101, 10 if span > 20 else 5)
+        lines = [y_of(v) for v in levels]
+        for v, y in zip(levels, lines, strict=True):
             pygame.draw.line(bg, GRID, (plot.left, y), (plot.right, y), 1)
             text.blit(bg, f"{v}%", 13, (plot.left - 6, y), DIM, anchor="midright")
         if not s.trends:
-            text.blit(bg, "Finish a round to start your trend.", 18, plot.center, DIM,
+            # in the middle of the band between two gridlines nearest the plot's centre, so
+            # no line runs through the words
+            bands = [(a + b) // 2 for a, b in zip(lines, lines[1:], strict=False)]
+            y = min(bands, key=lambda m: abs(m - plot.centery), default=plot.centery)
+            text.blit(bg, "Finish a round to start your trend.", 18, (plot.centerx, y), DIM,
                       anchor="center")
             return
         longest = max(len(t.points) for t in s.trends)

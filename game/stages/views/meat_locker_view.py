@@ -358,11 +358,13 @@ class MeatLockerView(StageView):
             x = door.left - 66 + k * 9
             pygame.draw.line(bg, (150, 170, 184), (x, door.top), (x + (k % 2), door.bottom), 6)
             pygame.draw.line(bg, (196, 214, 226), (x - 2, door.top), (x - 2, door.bottom), 1)
-        self.text.blit(bg, "COLD STORAGE  2", 15, (back.left + 150, back.top + 96),
-                       (196, 70, 56), True, anchor="center")
-        self.text.blit(bg, "KEEP DOOR CLOSED", 11, (back.left + 150, back.top + 116),
-                       (170, 180, 188), True, anchor="center")
-        dial = (back.left + 320, back.top + 104)  # thermometer: below freezing
+        # the sign and the thermometer sit low on the wall, left of the beef: the band from
+        # y 160 to 225 across the middle is where the HUD shows the coach's call
+        sign = (back.left + 86, back.top + 176)
+        self.text.blit(bg, "COLD STORAGE  2", 15, sign, (196, 70, 56), True, anchor="center")
+        self.text.blit(bg, "KEEP DOOR CLOSED", 11, (sign[0], sign[1] + 20), (170, 180, 188),
+                       True, anchor="center")
+        dial = (sign[0], sign[1] + 60)            # thermometer: below freezing
         pygame.draw.circle(bg, (210, 210, 200), dial, 16)
         pygame.draw.circle(bg, (60, 60, 64), dial, 16, 2)
         pygame.draw.line(bg, (180, 40, 30), dial, (dial[0] - 8, dial[1] + 10), 2)

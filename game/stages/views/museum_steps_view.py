@@ -585,7 +585,7 @@ class MuseumStepsView(StageView):
             yield
             self._draw_near(canvas, q, dawn, shake)
             self._draw_runner(canvas, t, shake)
-            self._draw_counter(canvas, steps)
+            self._draw_counter(canvas, steps, state.top if state is not None else STAIRS)
             yield
         if pan > 0.0:
             self._draw_summit(canvas, t, pan)
@@ -838,19 +838,22 @@ class MuseumStepsView(StageView):
                 canvas.blit(b, b.get_rect(center=(feet[0] + 18 + (t - st.time) * 40,
                                                   feet[1] - 224 - (t - st.time) * 30)))
 
-    def _draw_counter(self, canvas: pygame.Surface, steps: int) -> None:
-        """How high: the step number and a little ladder of the climb so far."""
+    def _draw_counter(self, canvas: pygame.Surface, steps: int, top: int) -> None:
+        """How high: the step number and a little ladder of the climb so far, out of the
+        level's own top step (the rules know how many stairs it has)."""
         x, y = 22, 112
         self.text.blit(canvas, f"{steps}", 44, (x + 2, y + 2), (20, 16, 24), True)
         r = self.text.blit(canvas, f"{steps}", 44, (x, y), (255, 236, 200), True)
-        self.text.blit(canvas, f"/ {STAIRS} STEPS", 16, (r.right + 8, r.bottom - 24),
+        self.text.blit(canvas, f"/ {top} STEPS", 16, (r.right + 8, r.bottom - 24),
                        (220, 210, 200), True)
         bar = pygame.Rect(x, y + 52, 150, 6)
         pygame.draw.rect(canvas, (30, 26, 34), bar)
-        pygame.draw.rect(canvas, (255, 200, 110), (bar.x, bar.y, int(bar.w * steps / STAIRS),
-                                                   bar.h))
+        pygame.draw.rect(canvas, (255, 200, 110),
+                         (bar.x, bar.y, int(bar.w * min(1.0, steps / max(1, top))), bar.h))
         for n in self.landings:
-            lx = bar.x + int(bar.w * n / STAIRS)
+            if n >= top:                 # a rest after the last stair is no landing mid-climb
+                continue
+            lx = bar.x + int(bar.w * n / top)
             pygame.draw.line(canvas, (120, 170, 230), (lx, bar.y - 3), (lx, bar.bottom + 2), 2)
 
     # the top: the city spread out below
