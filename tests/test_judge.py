@@ -84,3 +84,15 @@ def test_offset_stats_and_histogram():
     assert spread == pytest.approx(22.36, abs=0.01)
     hist = s.histogram(0.09, 9)
     assert sum(hist) == 4 and hist[4] == 1
+
+
+def test_wrong_hand_lands_on_the_cue_it_was_meant_for_even_with_wide_windows():
+    # sixteenths at 140 bpm on Easy: both hands' cues are in reach of every press
+    windows = windows_for("easy")
+    step = 60 / 140 / 4
+    judge = CueJudge(cues((1.0, "left"), (1.0 + step, "right"), (1.0 + 2 * step, "left")),
+                     windows)
+    v = judge.judge("right", 1.0)          # the wrong hand, right on the left cue
+    assert v.judgement is Judgement.WRONG and v.cue.index == 0
+    v = judge.judge("right", 1.0 + step)   # the right hand on time is still a clean hit
+    assert v.judgement is Judgement.PERFECT and v.cue.index == 1

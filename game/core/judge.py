@@ -61,7 +61,11 @@ class Verdict:
 
 
 class CueJudge:
-    """Matches inputs to the nearest unjudged tap cue in reach; expires cues left behind."""
+    """Matches inputs to the nearest unjudged tap cue in reach; expires cues left behind.
+
+    A press takes the nearest cue; if that cue wants another action, a cue of the press's own
+    action within the Great window takes it instead, else the nearest cue is a WRONG.
+    """
 
     def __init__(self, cues: Sequence[Cue], windows: HitWindows) -> None:
         self.cues = sorted((c for c in cues if c.kind == "tap"), key=lambda c: c.time)
@@ -90,7 +94,12 @@ class CueJudge:
                 if best_any is None or d < best_any[0]:
                     best_any = (d, i)
             i += 1
-        pick = best_same or best_any
+        pick = best_any
+        if best_same is not None and best_any is not None and best_same[1] != best_any[1]:
+            # the nearest cue wants another action: this press is that cue's wrong hand,
+            # unless a cue of its own action is tightly on time (a fast roll, both in reach)
+            if best_same[0] <= self.windows.table[1][1] + 1e-9:
+                pick = best_same
         if pick is None:
             return Verdict(None, None, 0.0, action)
         idx = pick[1]
