@@ -209,3 +209,24 @@ def test_a_controller_button_is_judged_at_its_stamp():
     assert counts["perfect"] == 1
     assert counts["perfect"] + counts["great"] + counts["good"] == 2
     assert scene.session.score.combo == 2
+
+
+def test_cue_track_names_controller_buttons_when_a_pad_is_in_use():
+    from game.app.rig import Rig
+    from game.app.shot import ensure_display
+    from game.app.text import TextCache
+    from game.core.loader import load_level
+    ensure_display()
+    seen: list[str] = []
+
+    class Spy(TextCache):
+        def render(self, text, size, colour=(240, 240, 240), bold=False):
+            seen.append(text)
+            return super().render(text, size, colour, bold)
+
+    level = load_level("levels/01_speed_bag.yaml")
+    rig = Rig(level, Spy(), pad_labels=True)
+    assert rig.bindings.pad_label("left") in seen and "F" not in seen
+    seen.clear()
+    Rig(level, Spy())
+    assert "F" in seen and "J" in seen

@@ -68,8 +68,10 @@ class _Popup:
 class Hud:
     def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
-                 label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300)) -> None:
+                 label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
+                 pad_labels: bool = False) -> None:
         self.rest_anchor = rest_anchor
+        self.pad_labels = pad_labels  # a controller is plugged in: name its buttons
         self.session = session
         self.level = session.level
         self.rules = session.rules
@@ -116,7 +118,9 @@ class Hud:
         for k, action in enumerate(self.lanes):
             y = 4 + k * self.lane_h + self.lane_h // 2
             pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
-            label = self.text.render(self.bindings.label(action), 14, (200, 200, 210), True)
+            key = self.bindings.pad_label(action) if self.pad_labels else \
+                self.bindings.label(action)
+            label = self.text.render(key, 14, (200, 200, 210), True)
             surf.blit(label, (12, y - label.get_height() // 2))
             name = self.text.render(self.rules.action_labels.get(action, action), 12,
                                     (140, 140, 150))

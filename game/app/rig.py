@@ -25,7 +25,8 @@ class Rig:
                  assist: bool = False, reduced_motion: bool = False,
                  bindings: Mapping[str, list[str]] | None = None, silent: bool = False,
                  label: str = "", start_time: float | None = None,
-                 pad_bindings: Mapping[str, list[str]] | None = None) -> None:
+                 pad_bindings: Mapping[str, list[str]] | None = None,
+                 pad_labels: bool = False) -> None:
         self.level = level
         self.rules = get_rules(level.stage)
         self.session = PlaySession(level, self.rules, windows_for(tier, assist), start_time)
@@ -33,7 +34,7 @@ class Rig:
         self.bindings = Bindings(self.rules, bindings, pad_bindings)
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
-                       rest_anchor=self.view.rest_anchor)
+                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels)
 
     def dispatch(self, events: list[GameEvent]) -> None:
         for ev in events:

@@ -74,7 +74,8 @@ class PlayScene(Scene):
         self.rig = Rig(self.level, self.app.text, tier=self.options.tier,
                        assist=s.timing_assist, reduced_motion=s.reduced_motion,
                        bindings=s.bindings, silent=silent, label=label, start_time=start,
-                       pad_bindings=s.pad_bindings)
+                       pad_bindings=s.pad_bindings,
+                       pad_labels=bool(getattr(self.app.gamepads, "pads", None)))
         self.session, self.view, self.hud = self.rig.session, self.rig.view, self.rig.hud
         self.bindings = self.rig.bindings
         self.bot: deque[Input] = deque()
