@@ -12,6 +12,7 @@ import pygame
 
 from game.app.draw import lerp_colour
 from game.app.input import Bindings
+from game.app.palette import REST, WORK
 from game.app.text import TextCache
 from game.core.events import (
     Bell,
@@ -107,7 +108,7 @@ class Hud:
         for i, iv in enumerate(self.level.intervals):
             a, b = self.level.interval_times(i)
             x0, x1 = int(a / total * 420), int(b / total * 420)
-            col = (196, 64, 52) if iv.is_work else (60, 110, 170)
+            col = WORK if iv.is_work else REST
             pygame.draw.rect(surf, col, (x0, 1, max(1, x1 - x0 - 1), 8))
         return surf.convert() if pygame.display.get_surface() else surf
 

@@ -13,16 +13,12 @@ import pygame
 
 from game.app.draw import vertical_gradient
 from game.app.gamepad import nav_key
+from game.app.palette import DIM, GOLD, INK, REST, WORK
 from game.app.scene import Scene
 from game.core.difficulty import TIERS
 from game.core.level import Level
 
 W, H = 1280, 720
-INK = (235, 230, 225)
-DIM = (150, 146, 156)
-GOLD = (255, 214, 90)
-WORK = (196, 64, 52)
-REST = (60, 110, 170)
 TEMPO_MIN, TEMPO_MAX, TEMPO_STEP = 50, 100, 5
 BAR = pygame.Rect(60, 130, 1160, 34)
 ROWS = ("Start at", "Tempo", "Loop this interval", "Start practice")

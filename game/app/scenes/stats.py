@@ -11,13 +11,12 @@ import pygame
 
 from game.app.draw import lerp_colour, vertical_gradient
 from game.app.hud import draw_shape
+from game.app.palette import DIM, INK
 from game.app.scene import Scene
 from game.progress.stats import WEEKS, StatsSummary, heat_level
 from game.progress.store import PersonalBest
 
 W, H = 1280, 720
-INK = (235, 230, 225)
-DIM = (150, 146, 156)
 GRID = (60, 54, 66)
 PANEL = (26, 22, 30)
 EMPTY_CELL = (44, 40, 50)
