@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pygame
@@ -152,12 +153,16 @@ class Hud:
             self.interval_label = (name, ev.time)
 
     # -- drawing ------------------------------------------------------------------------
-    def draw(self, canvas: pygame.Surface, t: float) -> None:
+    def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
+        """In three phases: new words (an interval's name, a call) render text, and the loop
+        polls input between phases."""
         self._draw_track(canvas, t)
         self._draw_error_bar(canvas, t)
+        yield
         self._draw_panel(canvas, t)
         self._draw_score(canvas)
         self._draw_popup(canvas, t)
+        yield
         self._draw_metronome(canvas, t)
         self._draw_rest(canvas, t)
         self._draw_count_in(canvas, t)

@@ -52,4 +52,4 @@ class Rig:
 
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
         yield from self.view.draw(canvas, t, self.session)
-        self.hud.draw(canvas, t)
+        yield from self.hud.draw(canvas, t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from collections import deque
@@ -91,6 +92,10 @@ class PlayScene(Scene):
 
     # -- lifecycle ------------------------------------------------------------------------
     def _start(self, now_ns: int) -> None:
+        # everything built so far lives for the whole level: keep the collector off it, so
+        # a full collection can't stall input polling mid-song (done before the anchor)
+        gc.collect()
+        gc.freeze()
         # a fixed update step may carry an old stamp (the scene was built mid-frame):
         # anchor the song on the real present so the count-in is whole
         now_ns = max(now_ns, time.perf_counter_ns())
@@ -105,6 +110,7 @@ class PlayScene(Scene):
         self.started = True
 
     def leave(self) -> None:
+        gc.unfreeze()
         if self.audio is not None:
             self.audio.stop()
 
