@@ -103,7 +103,7 @@ def draw_toasts(app: App) -> None:
     app.toasts = [t for t in app.toasts if t.until_ns > now]
     for k, toast in enumerate(app.toasts[-3:]):
         surf = app.text.render(toast.text, 18, (255, 236, 200))
-        box = surf.get_rect(midbottom=(CANVAS_SIZE[0] // 2, CANVAS_SIZE[1] - 60 - k * 34))
+        box = surf.get_rect(midbottom=(CANVAS_SIZE[0] // 2, 480 - k * 34))
         pygame.draw.rect(app.canvas, (20, 18, 24), box.inflate(24, 12), border_radius=8)
         app.canvas.blit(surf, box)
 
