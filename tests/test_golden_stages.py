@@ -18,8 +18,8 @@ def test_meat_locker_frame_matches_golden():
 
 def test_museum_steps_frames_match_golden():
     level = load_level(STEPS)
-    assert_matches_golden(render_frame(level, 86.0), "museum_steps_86.0")      # the last flight
-    assert_matches_golden(render_frame(level, 93.5), "museum_steps_93.5")      # the summit
+    assert_matches_golden(render_frame(level, 88.3), "museum_steps_88.3")      # the last flight
+    assert_matches_golden(render_frame(level, 95.8), "museum_steps_95.8")      # the summit
 
 
 def region(surface: pygame.Surface, rect: tuple[int, int, int, int]) -> pygame.Surface:
