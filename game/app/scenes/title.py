@@ -40,6 +40,7 @@ class TitleScene(Scene):
         super().__init__(app)
         self.items: list[tuple[str, str, Callable[[], None]]] = []
         self.sel = 0
+        self.status = ""
         self.background = self._build()
 
     def _build(self) -> pygame.Surface:
@@ -83,8 +84,23 @@ class TitleScene(Scene):
         from game.app import menus
         self.items = menus.title_items(self.app)
         self.sel = min(self.sel, len(self.items) - 1)
+        self.status = self._status()
         self.panel = pygame.Surface((460, 40 + 48 * len(self.items)), pygame.SRCALPHA)
         pygame.draw.rect(self.panel, (12, 10, 18, 170), self.panel.get_rect(), border_radius=14)
+
+    def _status(self) -> str:
+        """One line about the player's training: the streak and whether today is done."""
+        store = self.app.store
+        if store is None:
+            return ""
+        from datetime import date
+        try:
+            current, best = store.streak(date.today())
+            done = store.daily_done(date.today())
+        except Exception:  # noqa: BLE001 - the title must come up whatever the store says
+            return ""
+        today = "today's montage: done" if done else "today's montage: waiting for you"
+        return f"streak {current} day{'s' if current != 1 else ''} (best {best})   {today}"
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
@@ -119,6 +135,7 @@ class TitleScene(Scene):
             if key:
                 self.app.text.blit(canvas, f"[{key.upper()}]", 18, (480, y + 8),
                                    (190, 180, 190), anchor="topright")
-        for k, toast in enumerate(getattr(self.app, "notices", [])[-3:]):
-            self.app.text.blit(canvas, toast, 16, (60, 620 + k * 22), (255, 220, 170))
+        if self.status:
+            self.app.text.blit(canvas, self.status, 18, (70, 232 + 48 * len(self.items)),
+                               (255, 226, 180), True)
         return None
