@@ -95,12 +95,17 @@ class SelectScene(Scene):
         if self.app.settings.tier != tier:
             self.app.settings.tier = tier
             self.app.save_settings()
-        scale = 1.0
+        scale, label = 1.0, ""
         coach = None if e.custom else self._overload(e)
         if coach is not None:
             scale = coach.scale
+            if abs(scale - 1.0) > 1e-9:  # the player sees the coach's nudge while playing
+                label = f"COACH: TEMPO x{scale:.2f}"
+        if autoplay:
+            label = ("AUTOPLAY  " + label).strip()
         self.app.push(PlayScene(self.app, e.level, PlayOptions(tier=tier, autoplay=autoplay,
-                                                               tempo_scale=scale)))
+                                                               tempo_scale=scale,
+                                                               label=label)))
 
     def _overload(self, e: Entry):
         from game.app.progress_hooks import overload_for_level
