@@ -43,17 +43,6 @@ def radial_glow(radius: int, colour: Colour, strength: float = 1.0) -> pygame.Su
     return _finish(surf, True)
 
 
-def shadow_ellipse(size: tuple[int, int], alpha: int = 110) -> pygame.Surface:
-    w, h = size
-    surf = pygame.Surface(size, pygame.SRCALPHA)
-    for k in range(6):
-        inset = k * min(w, h) // 14
-        pygame.draw.ellipse(surf, (0, 0, 0, alpha // 6),
-                            (inset, inset * h // max(w, 1), w - 2 * inset,
-                             h - 2 * inset * h // max(w, 1)))
-    return _finish(surf, True)
-
-
 def noise_texture(size: tuple[int, int], base: Colour, amount: int = 14,
                   seed: int = 1) -> pygame.Surface:
     """Grainy fill for brick, concrete, stone: colour + seeded per-pixel noise."""

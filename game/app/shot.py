@@ -37,3 +37,9 @@ def render_frame(level: Level, t: float, *, sigma_ms: float = 0.0, seed: int = 0
     for _ in rig.draw(canvas, t):
         pass
     return canvas
+
+
+def preview(level: Level, t: float, size: tuple[int, int],
+            text: TextCache | None = None) -> pygame.Surface:
+    """A thumbnail of the frame at song time t, for menus (built once, then only blitted)."""
+    return pygame.transform.smoothscale(render_frame(level, t, text=text), size)

@@ -222,19 +222,6 @@ class AudioDirector:
         """The samples playing now (a view of the mixer's buffer), for inspection."""
         return self._live
 
-    @property
-    def horns_on(self) -> bool:
-        """Whether the horn bar playing now is in (for the HUD, if it wants to show it)."""
-        with self._lock:
-            st, horns = self._soundtrack, self._horns
-            if st is None or horns is None:
-                return False
-            frame = st.frame_of((time.perf_counter_ns() - self._ref_ns) / NS)
-            for k, (s, e) in enumerate(zip(horns.starts, horns.ends, strict=True)):
-                if s <= frame < e:
-                    return bool(horns.state[k] == LiveHorns.ON)
-            return False
-
     # -- effects and the reactive layer ---------------------------------------------------
     def on_event(self, event: GameEvent, combo: int) -> None:
         """Sound effects for what just happened, and the horn gate."""

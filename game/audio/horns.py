@@ -114,6 +114,3 @@ class LiveHorns:
                 self._set(k, False)
             k += 1
 
-    def bar_times(self, start_time: float, sr: int) -> list[tuple[float, float]]:
-        return [(start_time + s / sr, start_time + e / sr)
-                for s, e in zip(self.starts, self.ends, strict=True)]

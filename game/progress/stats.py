@@ -66,10 +66,6 @@ class StatsSummary:
     weeks: tuple[tuple[date, float], ...]    # (Monday, minutes), oldest first
     calendar: tuple[DayCell, ...]            # WEEKS*7 days from a Monday, oldest first
 
-    @property
-    def calendar_start(self) -> date:
-        return self.calendar[0].day
-
     def to_json(self) -> dict[str, Any]:
         return {
             "today": self.today.isoformat(),

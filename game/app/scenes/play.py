@@ -179,12 +179,6 @@ class PlayScene(Scene):
         self._dispatch(self.session.press(action, t) if pressed else
                        self.session.release(action, t))
 
-    def inject(self, action: str, pressed: bool, stamp_ns: int) -> None:
-        """Judge an input stamped at stamp_ns (used by the input device layer and tests)."""
-        t = self.clock.song_time(stamp_ns)
-        self._dispatch(self.session.press(action, t) if pressed else
-                       self.session.release(action, t))
-
     def _pause_menu_key(self, event: pygame.event.Event, now_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
             return

@@ -109,11 +109,10 @@ class PracticeScene(Scene):
         i = self.start_interval
         if i in self.previews or now_ns - self.moved_at < 200_000_000:
             return
-        from game.app.shot import render_frame
+        from game.app.shot import preview
         a, b = self.level.interval_times(i)
-        t = min(a + 2.05, (a + b) / 2)
-        frame = render_frame(self.level, t, text=self.app.text)
-        self.previews[i] = pygame.transform.smoothscale(frame, PREVIEW.size)
+        self.previews[i] = preview(self.level, min(a + 2.05, (a + b) / 2), PREVIEW.size,
+                                   self.app.text)
 
     # -- drawing --------------------------------------------------------------------------
     def _build_timeline(self) -> tuple[pygame.Surface, list[pygame.Rect]]:

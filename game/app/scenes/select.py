@@ -265,11 +265,10 @@ class SelectScene(Scene):
         lv = self.entries[self.sel].level
         if lv is None or lv.content_hash in self.previews:
             return
-        from game.app.shot import render_frame
+        from game.app.shot import preview
         works = [i for i, iv in enumerate(lv.intervals) if iv.is_work]
-        t = lv.interval_times(works[0])[0] + 2.05
-        frame = render_frame(lv, t, text=self.app.text)
-        self.previews[lv.content_hash] = pygame.transform.smoothscale(frame, (320, 180))
+        self.previews[lv.content_hash] = preview(lv, lv.interval_times(works[0])[0] + 2.05,
+                                                 (320, 180), self.app.text)
 
     def _draw_extra(self, canvas: pygame.Surface, e: Entry, x: int, y: int) -> None:
         """Personal best, when the progress store knows one."""

@@ -585,7 +585,8 @@ class MuseumStepsView(StageView):
             yield
             self._draw_near(canvas, q, dawn, shake)
             self._draw_runner(canvas, t, shake)
-            self._draw_counter(canvas, steps, state.top if state is not None else STAIRS)
+            self._draw_counter(canvas, steps, state.top if state is not None else STAIRS,
+                               state.pace_level if state is not None else 0.0)
             yield
         if pan > 0.0:
             self._draw_summit(canvas, t, pan)
@@ -838,9 +839,11 @@ class MuseumStepsView(StageView):
                 canvas.blit(b, b.get_rect(center=(feet[0] + 18 + (t - st.time) * 40,
                                                   feet[1] - 224 - (t - st.time) * 30)))
 
-    def _draw_counter(self, canvas: pygame.Surface, steps: int, top: int) -> None:
+    def _draw_counter(self, canvas: pygame.Surface, steps: int, top: int,
+                      pace: float) -> None:
         """How high: the step number and a little ladder of the climb so far, out of the
-        level's own top step (the rules know how many stairs it has)."""
+        level's own top step (the rules know how many stairs it has); and the pace a stumble
+        throws away."""
         x, y = 22, 112
         self.text.blit(canvas, f"{steps}", 44, (x + 2, y + 2), (20, 16, 24), True)
         r = self.text.blit(canvas, f"{steps}", 44, (x, y), (255, 236, 200), True)
@@ -855,6 +858,11 @@ class MuseumStepsView(StageView):
                 continue
             lx = bar.x + int(bar.w * n / top)
             pygame.draw.line(canvas, (120, 170, 230), (lx, bar.y - 3), (lx, bar.bottom + 2), 2)
+        self.text.blit(canvas, "PACE", 12, (x, bar.bottom + 8), (200, 190, 180), True)
+        for k in range(8):               # eight notches: full pace after eight clean strides
+            lit = k < round(pace * 8)
+            pygame.draw.rect(canvas, (120, 220, 150) if lit else (40, 36, 44),
+                             (x + 42 + k * 14, bar.bottom + 10, 11, 8))
 
     # the top: the city spread out below
     def _draw_summit(self, canvas: pygame.Surface, t: float, pan: float) -> None:
