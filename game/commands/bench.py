@@ -13,6 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure frame cost, input error and startup")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--seconds", type=float, default=4.0, help="loop run length per mode")
+    p.add_argument("--runs", type=int, default=3, choices=range(1, 11), metavar="1-10",
+                   help="loop runs; the median run is reported")
     p.set_defaults(func=run)
 
 
@@ -32,13 +34,25 @@ def run(args: argparse.Namespace) -> int:
     result["frame_ms_p50"] = round(bench.percentile(all_costs, 50), 3)
     result["frame_ms_p99"] = round(max(v["p99"] for v in per_stage.values()), 3)
     result["frame_ms_by_stage"] = per_stage
-    ours, naive = bench.loop_polls(levels[0], args.seconds)
-    err, nerr = bench.arrival_errors(ours), bench.arrival_errors(naive)
-    result["input_error_ms_p50"] = round(bench.percentile(err, 50), 3)
-    result["input_error_ms_p99"] = round(bench.percentile(err, 99), 3)
-    result["naive_input_error_ms_p50"] = round(bench.percentile(nerr, 50), 3)
-    result["naive_input_error_ms_p99"] = round(bench.percentile(nerr, 99), 3)
-    result["polls_per_s"] = round(len(ours) / args.seconds, 1)
+    # The machines are shared: one 4 s run can catch another process's time slice, so the
+    # loop is measured in several runs and the median run is reported (every run listed).
+    runs = []
+    for _ in range(args.runs):
+        ours, naive = bench.loop_polls(levels[0], args.seconds)
+        err, nerr = bench.arrival_errors(ours), bench.arrival_errors(naive)
+        runs.append({"p50": bench.percentile(err, 50), "p99": bench.percentile(err, 99),
+                     "naive_p50": bench.percentile(nerr, 50),
+                     "naive_p99": bench.percentile(nerr, 99),
+                     "polls_per_s": len(ours) / args.seconds})
+
+    def median(key: str) -> float:
+        return round(sorted(r[key] for r in runs)[len(runs) // 2], 3)
+    result["input_error_ms_p50"] = median("p50")
+    result["input_error_ms_p99"] = median("p99")
+    result["naive_input_error_ms_p50"] = median("naive_p50")
+    result["naive_input_error_ms_p99"] = median("naive_p99")
+    result["input_error_ms_p99_runs"] = [round(r["p99"], 3) for r in runs]
+    result["polls_per_s"] = round(median("polls_per_s"), 1)
     result["startup_ms"] = round(bench.startup_ms(), 1)
     for key, module, fn in (("synth_3min_s", "game.audio.bench", "synth_3min_s"),
                             ("stats_query_ms", "game.progress.bench", "stats_query_ms")):
