@@ -11,7 +11,7 @@ from pathlib import Path
 from game.commands import emit, load_or_report
 from game.core.difficulty import TIERS, windows_for
 from game.core.session import autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 
 
 def bot_sigma_ms(text: str) -> float:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         tier = TIERS[args.tier]
         played = level.with_tempo_scale(tier.tempo_scale) if tier.tempo_scale != 1 else level
-        session = autoplay(played, get_rules(level.stage), args.bot_sigma_ms, args.seed,
+        session = autoplay(played, get_stage(level.stage), args.bot_sigma_ms, args.seed,
                            windows_for(args.tier))
         summary = session.summary()
         summary["tier"] = args.tier

@@ -29,6 +29,20 @@ TEMPO_MIN, TEMPO_MAX = 20.0, 400.0
 PATTERN_SPACES = " \t\r\n"
 PATTERN_BAR = "|"
 PATTERN_SILENT = "".join(sorted(SILENT))
+# The grammar of cue kinds (see game.core.level): hold '=', roll '~', lift '^', chord '[..]',
+# avoid '!'. They are the same for every stage.
+PATTERN_KIND_MARKS = "=~^[]!"
+CUE_KIND_SYNTAX = (
+    ("tap", "a symbol, e.g. `l`", "press on the step"),
+    ("hold", "`l===`", "press, and keep it down one more step per `=`; let go on the next "
+     "step. Letting go earlier than the reach before the tail is a Drop: the head keeps its "
+     "own judgement, the body scores nothing and the combo breaks"),
+    ("release", "`l==^`", "the lift at the end of a hold, judged like a press"),
+    ("roll", "`r~~~`", "as many presses as the span has steps (head included), in any rhythm"),
+    ("chord", "`[lr]`", "both keys at one instant, judged as one with the worst of its parts; "
+     "`[lr]==` holds a chord"),
+    ("avoid", "`!l`", "do not press that key here: a press is a Hit-by, leaving it is a Dodge"),
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ def needs_quotes(text: str) -> bool:
 
 
 def stage_names() -> tuple[str, ...]:
-    from game.stages import available_stages
+    from game.core.stage import stage_names as available_stages
     return available_stages()
 
 

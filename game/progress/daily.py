@@ -86,11 +86,11 @@ class DailySession:
 
     def describe(self) -> list[str]:
         """One line per part for the title screen."""
-        from game.stages import get_rules
+        from game.core.stage import stage_info as get_stage
         out = []
         for role, lv in zip(self.roles, self.parts, strict=True):
             m, s = divmod(round(lv.lead_in + lv.duration), 60)
-            out.append(f"{ROLE_TITLES[role]}: {get_rules(lv.stage).title}  {m}:{s:02d}")
+            out.append(f"{ROLE_TITLES[role]}: {get_stage(lv.stage).title}  {m}:{s:02d}")
         return out
 
 
@@ -160,14 +160,14 @@ class _Builder:
         bpm = raw[0]["tempo"]
         digest = hashlib.sha256(json.dumps([self.stage, self.bpb, raw], sort_keys=True)
                                 .encode()).hexdigest()[:16]
-        from game.stages import get_rules
+        from game.core.stage import stage_info as get_stage
         return Level(id=f"daily-{day.isoformat()}-{role}",
                      title=f"Today's montage - {ROLE_TITLES[role]}", stage=self.stage,
                      bpm=bpm, beats_per_bar=self.bpb, intervals=tuple(intervals),
                      tempo_map=build_tempo_map(bpm, self.bpb, intervals), lead_in_bars=1,
                      author="Coach",
                      description=f"{ROLE_TITLES[role]} of today's montage: "
-                                 f"{get_rules(self.stage).title}.",
+                                 f"{get_stage(self.stage).title}.",
                      source=f"daily:{day.isoformat()}", content_hash=digest,
                      extra={"daily": day.isoformat(), "role": role})
 

@@ -11,13 +11,13 @@ from typing import Any, NamedTuple
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.clock import SongClock
 from game.core.loader import LevelError, parse_level
 from game.core.record import RecordError, RecordResult, quantise, record_interval
-from game.stages import get_rules
+from game.gfx.draw import vertical_gradient
+from game.stages import get_stage
 
 W, H = 1280, 720
 GRIDS = (1, 2, 3, 4, 6, 8)
@@ -54,7 +54,7 @@ class RecordScene(Scene):
         self.path = Path(path)
         self.text = self.path.read_text("utf-8")
         self.level = parse_level(self.text, str(self.path))
-        self.rules = get_rules(self.level.stage)
+        self.rules = get_stage(self.level.stage)
         self.bindings = Bindings(self.rules, app.settings.bindings)
         self.works = [i for i, iv in enumerate(self.level.intervals) if iv.is_work]
         self.pick = 0

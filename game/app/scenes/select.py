@@ -8,14 +8,14 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.catalogue import Entry, catalogue
 from game.core.difficulty import TIERS
 from game.core.level import Level
+from game.gfx.draw import vertical_gradient
 from game.paths import user_levels_dir
-from game.stages import get_rules
+from game.stages import get_stage
 
 W, H = 1280, 720
 TIER_KEYS = list(TIERS)
@@ -198,7 +198,7 @@ class SelectScene(Scene):
     def _cue_count(self, lv: Level) -> int:
         n = self._cues.get(lv.content_hash)
         if n is None:
-            n = self._cues[lv.content_hash] = len(get_rules(lv.stage).build_cues(lv))
+            n = self._cues[lv.content_hash] = len(get_stage(lv.stage).build_cues(lv))
         return n
 
     def _details(self, canvas: pygame.Surface, e: Entry) -> None:
@@ -219,7 +219,7 @@ class SelectScene(Scene):
                       (140, 140, 150))
             return
         lv = e.level
-        rules = get_rules(lv.stage)
+        rules = get_stage(lv.stage)
         text.blit(canvas, text.fit(lv.title, 30, 600, True), 30, (x, y), (245, 240, 230), True)
         text.blit(canvas, rules.title, 20, (x, y + 40), (255, 190, 130))
         for k, line in enumerate(text.wrap(lv.description or rules.blurb, 16, 600,

@@ -9,10 +9,10 @@ from datetime import date
 
 import pygame
 
-from game.app.draw import lerp_colour, vertical_gradient
 from game.app.hud import draw_shape
-from game.app.palette import DIM, INK
 from game.app.scene import Scene
+from game.gfx.draw import lerp_colour, vertical_gradient
+from game.gfx.palette import DIM, INK
 from game.progress.stats import WEEKS, StatsSummary, heat_level
 from game.progress.store import PersonalBest
 
