@@ -202,7 +202,8 @@ def table_key(rules: StageInfo, action: str) -> str:
 
 def defaults(rules: StageInfo, action: str, pad: bool = False) -> list[str]:
     if pad:
-        return list(default_pad_buttons(rules).get(action, ()))
+        own = rules.pad_keys.get(action)   # the stage's own controller defaults first
+        return list(own) if own else list(default_pad_buttons(rules).get(action, ()))
     return list(rules.default_keys.get(action, ()))
 
 

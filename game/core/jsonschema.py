@@ -33,6 +33,12 @@ def _stage_symbols() -> dict[str, dict[str, Any]]:
     return {name: dict(get_stage(name).symbols) for name in available_stages()}
 
 
+def _stage_keys() -> list[FieldSpec]:
+    """Every stage's own level keys, in stage order."""
+    from game.core.stage import stage_book
+    return [k for info in stage_book().values() for k in info.level_keys]
+
+
 def _char_class(chars: str) -> str:
     """Characters for a [...] class, escaped the same way for ECMA-262 and Python."""
     out = []
@@ -104,6 +110,8 @@ def level_schema() -> dict[str, Any]:
     all_symbols = "".join(dict.fromkeys(ch for syms in stages.values() for ch in syms))
     fields = schema.level_fields()
     props: dict[str, Any] = {s.key: field_schema(s) for s in fields}
+    for spec in _stage_keys():
+        props.setdefault(spec.key, field_schema(spec))
     iv = schema.intervals_field()
     props["intervals"] = {
         "type": "array", "description": iv.doc, "minItems": 1,
@@ -177,6 +185,11 @@ def reference_markdown() -> str:
     """The generated part of docs/levels.md: every key, every stage's symbols, every limit."""
     lines = ["### Level keys", ""]
     lines += _table(schema.level_fields() + (schema.intervals_field(),))
+    own = _stage_keys()
+    if own:
+        lines += ["", "### Stage keys", "", "A stage may take keys of its own at the top "
+                  "level; each says which stage reads it.", ""]
+        lines += _table(tuple(own))
     lines += ["", "### Interval keys", "", "Each item of `intervals` is one of these mappings.",
               ""]
     lines += _table(schema.interval_fields())

@@ -93,6 +93,8 @@ class Level:
     source: str = ""
     content_hash: str = ""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    #: the stage's own level keys (declared in its descriptor), e.g. the climb's `stairs`
+    options: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def end_beat(self) -> float:

@@ -101,7 +101,14 @@ def _hand_speed(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem
     fastest: dict[tuple[int, str], float] = {}
     limit = 1.0 / HAND_MAX_RATE
     for c in sorted(cues, key=lambda c: c.time):
+        if c.kind in ("avoid", "release"):
+            continue
         for action in _actions(rules, c):
+            if c.kind == "roll" and c.target > 1:   # a roll asks for its presses in its span
+                gap = (c.end_time - c.time) / c.target
+                key = (c.interval, action)
+                if gap < limit - 1e-9 and gap < fastest.get(key, limit):
+                    fastest[key] = gap
             if action in last:
                 gap = c.time - last[action]
                 key = (c.interval, action)
@@ -111,7 +118,7 @@ def _hand_speed(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem
     out = []
     for (i, action), gap in sorted(fastest.items()):
         label = rules.action_labels.get(action, action)
-        one, many = _limb(label)
+        one, many = rules.limbs.get(action) or _limb(label)
         rate = 1.0 / gap if gap > 0 else float("inf")
         out.append(_interval_warn(
             level, i, f"{label} is asked to hit {rate:.1f} times a second (every "

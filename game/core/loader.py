@@ -587,6 +587,17 @@ def _example_pattern(stage: str) -> str:
 
 # -- the level ------------------------------------------------------------------------------
 
+def _stage_keys(root: MappingNode) -> tuple[FieldSpec, ...]:
+    """The level keys the named stage adds (none when the stage is missing or unknown)."""
+    from game.core.stage import stage_book
+    for knode, vnode in root.value:
+        if isinstance(knode, ScalarNode) and knode.value == "stage" and \
+                isinstance(vnode, ScalarNode):
+            info = stage_book().get(str(vnode.value))
+            return tuple(info.level_keys) if info is not None else ()
+    return ()
+
+
 def parse_level(text: str, filename: str = "<level>") -> Level:
     """Validate YAML text and build a Level, or raise LevelError with every problem.
 
@@ -601,8 +612,16 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
         raise LevelError(ctx.problems)
 
     specs = schema.level_fields()
-    keys = _mapping(root, ctx, specs + (schema.intervals_field(),), "level")
+    own = _stage_keys(root)
+    keys = _mapping(root, ctx, specs + own + (schema.intervals_field(),), "level")
     vals: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for spec in own:   # the stage's own keys (its descriptor's schema)
+        if spec.key in keys:
+            ctx.mark(spec.key, keys[spec.key][0])
+            options[spec.key] = _value(spec, keys[spec.key][0], ctx, "level")
+        elif spec.default is not None:
+            options[spec.key] = spec.default
     for spec in specs:
         if spec.key in keys:
             vnode = keys[spec.key][0]
@@ -631,7 +650,7 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
                   tempo_map=tempo_map, lead_in_bars=vals["lead_in_bars"],
                   author=vals["author"], description=vals["description"], source=filename,
                   content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)})
+                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)}, options=options)
     if level.duration > schema.MAX_LEVEL_SECONDS:
         line, col = ctx.marks["intervals"]
         minutes = schema.MAX_LEVEL_SECONDS // 60

@@ -104,9 +104,10 @@ class StageInfo:
 
     `view` and `sounds` are "module:attribute" paths, imported only where pygame or numpy
     are wanted. `hit_sounds` maps a cue kind, an action or "*" to the effect a landed hit
-    plays ("" for none); `words` maps a judgement ("wrong", "hit_by", "drop", "dodge", "held") to what the HUD
-    says; `pad_keys` are the controller defaults; `level_keys` are extra level keys with
-    their schema; `outcome_fields` are (key, label) pairs shown on results.
+    plays ("" for none); `words` maps a judgement ("wrong", "hit_by", "drop", "dodge",
+    "held") to what the HUD says; `pad_keys` are the controller defaults; `level_keys` are extra level keys with
+    their schema; `outcome_fields` are (key, label) pairs shown on results; `limbs` name
+    what plays each action ("fist", "fists") for warnings.
     """
 
     name: str
@@ -132,6 +133,7 @@ class StageInfo:
     met: float = 0.0              # Compendium of Physical Activities MET for the activity
     activity: str = ""            # the Compendium's code and words for it
     count_noun: str = ""          # what its hits count as in the workout: punches, steps, reps
+    limbs: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # action -> (one, many)
 
     def word(self, judgement: str, default: str) -> str:
         return self.words.get(judgement, default)

@@ -19,11 +19,11 @@ from datetime import date
 from typing import Any, Protocol
 
 from game.core.difficulty import TIERS
+from game.core.stage import stage_book
 from game.core.level import Interval, Level, build_tempo_map, layout_intervals, split_bars
 from game.core.schema import MAX_BARS_PER_INTERVAL, TEMPO_MAX, TEMPO_MIN
 from game.progress.campaign import campaign_order, unlocked_ids
 
-FINALE_STAGE = "museum_steps"
 ROLES = ("warm-up", "peak", "finale")
 ROLE_TITLES = {"warm-up": "Warm-up", "peak": "Peak", "finale": "Finale"}
 MIN_SECONDS, MAX_SECONDS = 5 * 60.0, 8 * 60.0
@@ -300,7 +300,9 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
     rng = random.Random(day.toordinal())
 
     stages = _stages_in_order(pool)
-    finale_stage = FINALE_STAGE if FINALE_STAGE in stages else stages[-1]
+    book = stage_book()
+    finales = [s for s in stages if s in book and "finale" in book[s].roles]
+    finale_stage = finales[-1] if finales else stages[-1]
     others = [s for s in stages if s != finale_stage] or [finale_stage]
     warm_stage = rng.choice(others)
     peak_stage = rng.choice([s for s in others if s != warm_stage] or stages)

@@ -42,5 +42,6 @@ STAGE = StageInfo(
     roles=("warmup", "peak"),
     met=5.8,
     activity="boxing, punching bag (15100)",
+    limbs={a: ("fist", "fists") for a in PUNCHES},
     count_noun="punches",
 )

@@ -1,5 +1,6 @@
 """Museum Steps: seventy-two stone steps at dawn, a foot a beat, arms up at the top."""
 
+from game.core.schema import FieldSpec
 from game.core.stage import StageInfo
 from game.stages.museum_steps.rules import (
     ARMS,
@@ -30,6 +31,9 @@ STAGE = StageInfo(
     example_pattern="L.R.L.R.",
     words={"wrong": "WRONG FOOT", "drop": "ARMS DOWN"},
     hit_sounds={"*": "footfall", "hold": ""},
+    level_keys=(FieldSpec("stairs", "integer", "museum_steps only: how many stone steps the "
+                          "climb has (the summit needs the climber on the top one).",
+                          default=STAIRS, minimum=4, maximum=200, example=72),),
     outcome_fields=(("steps", "steps climbed"), ("summit", "summit")),
     stats_colour=(140, 228, 150),
     stats_shape="triangle",
@@ -37,5 +41,6 @@ STAGE = StageInfo(
     roles=("finale",),
     met=8.8,
     activity="stair-running (17133)",
+    limbs={a: ("foot", "feet") for a in ARMS},
     count_noun="steps",
 )

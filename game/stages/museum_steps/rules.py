@@ -43,7 +43,7 @@ class Stride(GameEvent):
 
 @dataclass
 class StepsState:
-    top: int = STAIRS       # the top step: 72, or fewer when a level has fewer stairs
+    top: int = STAIRS       # the top step: the level's `stairs`, or fewer stair cues
     steps: int = 0          # stairs climbed, 0..top
     pace: int = 0           # clean strides since the last stumble
     best_pace: int = 0
@@ -69,7 +69,8 @@ class StepsSnapshot:
 
 class MuseumStepsRules(StageRules):
     def new_state(self, level: Level, cues: tuple[Cue, ...]) -> StepsState:
-        top = min(STAIRS, sum(c.symbol in STAIR_SYMBOLS for c in cues))
+        stairs = int(level.options.get("stairs", STAIRS))
+        top = min(stairs, sum(c.symbol in STAIR_SYMBOLS for c in cues))
         return StepsState(top=top)
 
     def react(self, ctx: RulesContext, st: StepsState, event: GameEvent) -> list[GameEvent]:

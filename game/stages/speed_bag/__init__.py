@@ -3,11 +3,13 @@
 from game.core.stage import StageInfo
 from game.stages.speed_bag.rules import RULES, SYMBOLS
 
+FISTS = ("left", "right")
+
 STAGE = StageInfo(
     name="speed_bag",
     title="Speed Bag",
     blurb="Keep the bag rattling: left, right, on the beat.",
-    actions=("left", "right"),
+    actions=FISTS,
     action_labels={"left": "Left fist", "right": "Right fist"},
     symbols=SYMBOLS,
     rules=RULES,
@@ -26,5 +28,6 @@ STAGE = StageInfo(
     roles=("warmup", "peak"),
     met=5.8,
     activity="boxing, punching bag (15100)",
+    limbs={a: ("fist", "fists") for a in FISTS},
     count_noun="punches",
 )
