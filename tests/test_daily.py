@@ -11,10 +11,10 @@ from game.core.difficulty import TIERS
 from game.core.loader import builtin_level_paths, load_level
 from game.core.session import autoplay
 from game.progress.daily import compose_daily, todays_montage
-
-FINALE_STAGE = "museum_steps"   # the stage whose descriptor takes the finale role
 from game.progress.store import AttemptRecord, ProgressStore
 from game.stages import get_stage
+
+FINALE_STAGE = "museum_steps"   # the stage whose descriptor takes the finale role
 
 LEVELS = [load_level(p) for p in builtin_level_paths()]
 IDS = [lv.id for lv in LEVELS]

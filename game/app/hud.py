@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pygame
@@ -81,8 +81,11 @@ class Hud:
     def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
                  label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
-                 pad_labels: bool = False) -> None:
+                 pad_labels: bool = False,
+                 track_visibility: Callable[[float], float] | None = None) -> None:
         self.rest_anchor = rest_anchor
+        #: 0..1 at song time t: a stage may fade its cue track out (keep time by ear)
+        self.track_visibility = track_visibility or (lambda t: 1.0)
         self.pad_labels = pad_labels  # a controller is plugged in: name its buttons
         self.session = session
         self.level = session.level
@@ -115,6 +118,7 @@ class Hud:
         self.interval_label = ("", -99.0)
         self._progress = self._build_progress_bar()
         self._track_bg = self._build_track_bg()
+        self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
 
     # -- static layers ------------------------------------------------------------------
     def _build_progress_bar(self) -> pygame.Surface:
@@ -179,7 +183,14 @@ class Hud:
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
         """In three phases: new words (an interval's name, a call) render text, and the loop
         polls input between phases."""
-        self._draw_track(canvas, t)
+        vis = self.track_visibility(t)
+        if vis >= 0.999:
+            self._draw_track(canvas, t)
+        elif vis > 0.01:   # the stage fades the track out: play by ear
+            self._track_layer.fill((0, 0, 0, 0))
+            self._draw_track(self._track_layer, t, y0=0)
+            self._track_layer.set_alpha(round(255 * vis))
+            canvas.blit(self._track_layer, (0, self.track_y))
         self._draw_error_bar(canvas, t)
         yield
         self._draw_panel(canvas, t)
@@ -192,11 +203,11 @@ class Hud:
         self._draw_bell(canvas, t)
         self._draw_call(canvas, t)
 
-    def _draw_track(self, canvas: pygame.Surface, t: float) -> None:
+    def _draw_track(self, canvas: pygame.Surface, t: float, y0: int | None = None) -> None:
         """Every kind of cue on its lanes: taps as discs, chords joined across lanes, holds
         as bars to their tails, releases as carets, rolls as ribbons with their count,
         avoids as red hazards."""
-        y0 = self.track_y
+        y0 = self.track_y if y0 is None else y0
         canvas.blit(self._track_bg, (0, y0))
         lo = bisect_left(self.cue_times, t - 0.25 - self.longest_span)
         hi = bisect_left(self.cue_times, t + self.lookahead)

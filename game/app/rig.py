@@ -34,7 +34,8 @@ class Rig:
         self.bindings = Bindings(self.stage, bindings, pad_bindings)
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
-                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels)
+                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
+                       track_visibility=self.view.track_visibility)
 
     def dispatch(self, events: list[GameEvent]) -> None:
         for ev in events:

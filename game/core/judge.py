@@ -136,7 +136,12 @@ class CueJudge:
     def press(self, action: str, t: float) -> list[Outcome]:
         """Judge a press of `action` at song time `t`."""
         roll = self._roll_for(action, t)
-        if roll is not None:
+        near = self._nearest(action, t) if roll is not None else None
+        tight = near is not None and action in self.cues[near[1]].parts and \
+            near[0] <= self.windows.tight + 1e-9
+        if roll is not None and not tight and (t <= self.rolls[roll].end_time or near is None):
+            # a press tightly on a cue of its own belongs to that cue; past the span's end,
+            # to any cue it can still hit
             self.roll_counts[roll] += 1
             return [Progress("roll", self.rolls[roll], t, self.roll_counts[roll])]
         for pos, parts in self.partial.items():

@@ -112,7 +112,7 @@ def level_fields() -> tuple[FieldSpec, ...]:
         FieldSpec("title", "string", "Name shown in stage select.", required=True,
                   max_length=80, example="Dawn Rounds"),
         FieldSpec("stage", "string", "Which stage plays the level; it decides the pattern "
-                  "symbols.", required=True, choices=stage_names(), example="speed_bag"),
+                  "symbols.", required=True, choices=stage_names(), example=stage_names()[0]),
         FieldSpec("tempo", "number", "Tempo in beats per minute at the first beat.",
                   required=True, minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=100),
         FieldSpec("beats_per_bar", "integer", "Beats in a bar.", default=4, minimum=2,

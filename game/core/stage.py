@@ -102,12 +102,13 @@ class StageRules:
 class StageInfo:
     """Everything the shell needs to know of a stage, from the stage's own folder.
 
-    `view` and `sounds` are "module:attribute" paths, imported only where pygame or numpy
-    are wanted. `hit_sounds` maps a cue kind, an action or "*" to the effect a landed hit
-    plays ("" for none); `words` maps a judgement ("wrong", "hit_by", "drop", "dodge",
-    "held") to what the HUD says; `pad_keys` are the controller defaults; `level_keys` are extra level keys with
-    their schema; `outcome_fields` are (key, label) pairs shown on results; `limbs` name
-    what plays each action ("fist", "fists") for warnings.
+    - `view` and `sounds`: "module:attribute" paths, imported only where pygame or numpy
+      are wanted;
+    - `hit_sounds`: a cue kind, an action or "*" -> the effect a landed hit plays ("" none);
+    - `words`: a judgement ("wrong", "hit_by", "drop", "dodge", "held") -> the HUD's word;
+    - `pad_keys`: controller defaults; `level_keys`: extra level keys with their schema;
+    - `outcome_fields`: (key, label) pairs shown on results;
+    - `limbs`: what plays each action ("fist", "fists"), for warnings.
     """
 
     name: str
@@ -134,6 +135,7 @@ class StageInfo:
     activity: str = ""            # the Compendium's code and words for it
     count_noun: str = ""          # what its hits count as in the workout: punches, steps, reps
     limbs: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # action -> (one, many)
+    music_energy: float = 1.0     # 0..1: how full the score plays under this stage
 
     def word(self, judgement: str, default: str) -> str:
         return self.words.get(judgement, default)
@@ -172,7 +174,7 @@ def install_book(provider: Callable[[], StageBook]) -> None:
 
 def stage_book() -> StageBook:
     if _book_provider is None:
-        raise RuntimeError("no stage registry installed: import game.stages first")
+        raise RuntimeError("no stage registry installed (the game package installs it)")
     return _book_provider()
 
 

@@ -39,6 +39,11 @@ class StageView:
         self.text = text
         self.reduced_motion = reduced_motion
 
+    def track_visibility(self, t: float) -> float:
+        """0..1: how much of the HUD's cue track shows at t (a stage may fade it out for
+        stretches, so the player keeps the rhythm by ear)."""
+        return 1.0
+
     def on_event(self, event: GameEvent) -> None:
         """React to what the rules decided (animations, particles)."""
 

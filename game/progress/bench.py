@@ -16,7 +16,6 @@ from game.progress.stats import summarize
 from game.progress.store import ProgressStore
 
 
-
 def _stages() -> list[tuple[str, str]]:
     """(level id, stage) for every stage: the bench's history uses them all."""
     return [(f"{name.replace('_', '-')}-bench", name) for name in stage_names()]

@@ -19,9 +19,9 @@ from datetime import date
 from typing import Any, Protocol
 
 from game.core.difficulty import TIERS
-from game.core.stage import stage_book
 from game.core.level import Interval, Level, build_tempo_map, layout_intervals, split_bars
 from game.core.schema import MAX_BARS_PER_INTERVAL, TEMPO_MAX, TEMPO_MIN
+from game.core.stage import stage_book
 from game.progress.campaign import campaign_order, unlocked_ids
 
 ROLES = ("warm-up", "peak", "finale")

@@ -9,10 +9,9 @@ from datetime import date
 
 import pygame
 
-from game.core.stage import stage_book
-
 from game.app.hud import draw_shape
 from game.app.scene import Scene
+from game.core.stage import stage_book
 from game.gfx.draw import lerp_colour, vertical_gradient
 from game.gfx.palette import DIM, INK
 from game.progress.stats import WEEKS, StatsSummary, heat_level
