@@ -15,6 +15,7 @@ from game.core.level import (
     Level,
     is_cue_token,
     split_bars,
+    token_mark,
     token_symbols,
 )
 
@@ -55,23 +56,23 @@ def build_cues(level: Level, stage: StageInfo) -> list[Cue]:
         if not iv.is_work or not iv.pattern:
             continue
         steps = interval_steps(iv, bpb)
-        i = 0
-        while i < len(steps):
-            token, beat = steps[i]
-            i += 1
+        for i, (token, beat) in enumerate(steps):
             if not is_cue_token(token):
                 continue
             syms = [stage.symbols[c] for c in token_symbols(token)]
             actions = tuple(dict.fromkeys(a for s in syms for a in s.parts))
             accent = any(s.accent for s in syms)
-            j = i
-            while j < len(steps) and steps[j][0] == HOLD_ON:
+            j = i + 1
+            # a tap carried beside a hold (`[=r]`) never starts a span of its own
+            while not token_mark(token) and j < len(steps) and \
+                    token_mark(steps[j][0]) == HOLD_ON:
                 j += 1
-            holds = j - i
-            while holds == 0 and j < len(steps) and steps[j][0] == ROLL_ON:
+            holds = j - i - 1
+            while not token_mark(token) and holds == 0 and j < len(steps) and \
+                    steps[j][0] == ROLL_ON:
                 j += 1
-            rolls = j - i - holds
-            lift = holds > 0 and j < len(steps) and steps[j][0] == RELEASE
+            rolls = j - i - 1 - holds
+            lift = holds > 0 and j < len(steps) and token_mark(steps[j][0]) == RELEASE
             kind = _kind(token, syms, actions, holds, rolls)
             if holds or rolls:
                 end_beat = steps[j][1] if j < len(steps) else iv.end_beat
@@ -81,20 +82,18 @@ def build_cues(level: Level, stage: StageInfo) -> list[Cue]:
                 end_beat = beat
             target = rolls + 1 if kind == "roll" and rolls else 0
             if kind == "roll" and not rolls:  # a roll symbol: a press a step for its length
-                step = (steps[i][1] - beat) if i < len(steps) else 1.0
+                step = (steps[i + 1][1] - beat) if i + 1 < len(steps) else 1.0
                 target = max(1, round((end_beat - beat) / max(1e-9, step)))
-            i = j + (1 if lift else 0)
             first = actions[0]
+            multi = actions if len(actions) > 1 else ()
             cues.append(Cue(time=tm.time_at(beat), beat=beat, action=first,
                             symbol=token_symbols(token)[0], interval=iv_index, accent=accent,
                             kind=kind, end_time=tm.time_at(end_beat) if end_beat > beat else 0.0,
-                            actions=actions if len(actions) > 1 else (), target=target,
-                            lift=lift, end_beat=end_beat))
+                            actions=multi, target=target, lift=lift, end_beat=end_beat))
             if lift:
                 cues.append(Cue(time=tm.time_at(end_beat), beat=end_beat, action=first,
                                 symbol=RELEASE, interval=iv_index, kind="release",
-                                actions=actions if len(actions) > 1 else (),
-                                end_beat=end_beat))
+                                actions=multi, end_beat=end_beat))
     cues.sort(key=lambda c: (c.time, c.kind == "release"))
     return stage.rules.finish_cues(level, cues)
 

@@ -12,7 +12,8 @@ Every stage shares one grammar for the kinds of cue (a step is one token):
 - `[lr]`   a chord: both at one instant, judged as one with the worst of its parts
            (`[lr]==` holds the chord);
 - `!l`     avoid: do not press `l`'s key here (a dodge); a press is a Hit-by.
-Continuations (`=`, `~`, `^`) may run over a bar line into the next bar.
+Continuations (`=`, `~`, `^`) may run over a bar line into the next bar, and a chord may
+carry one beside taps: `l=[=r]=[=r]` holds l while r taps twice; `[^r]` lifts and taps.
 """
 
 from __future__ import annotations
@@ -164,17 +165,28 @@ def split_bars(pattern: str) -> list[list[tuple[str, int]]]:
 
 
 def is_cue_token(token: str) -> bool:
-    """Does this step start a cue (not a silence or a continuation)?"""
-    return token not in SILENT and token not in CONTINUATIONS
+    """Does this step start a cue (not a silence or a bare continuation)?"""
+    return token not in SILENT and token not in CONTINUATIONS and token != CHORD_OPEN \
+        and bool(token_symbols(token) or token.startswith(AVOID))
 
 
 def token_symbols(token: str) -> str:
-    """The stage symbols a token names: `[lr]` -> 'lr', `!x` -> 'x', `l` -> 'l'."""
+    """The stage symbols a token names: `[lr]` -> 'lr', `[=r]` -> 'r', `!x` -> 'x'."""
     if token.startswith(CHORD_OPEN):
-        return token[1:-1] if token.endswith(CHORD_CLOSE) else token[1:]
+        inner = token[1:-1] if token.endswith(CHORD_CLOSE) else token[1:]
+        return "".join(c for c in inner if c not in CONTINUATIONS)
     if token.startswith(AVOID):
         return token[1:]
-    return token
+    return "" if token in CONTINUATIONS else token
+
+
+def token_mark(token: str) -> str:
+    """The continuation a step carries: '=', '~' or '^' (alone or inside a chord), or ''."""
+    if token in CONTINUATIONS:
+        return token
+    if token.startswith(CHORD_OPEN):
+        return next((c for c in token if c in CONTINUATIONS), "")
+    return ""
 
 
 def build_tempo_map(bpm: float, beats_per_bar: int,

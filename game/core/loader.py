@@ -37,6 +37,7 @@ from game.core.level import (
     is_cue_token,
     layout_intervals,
     split_bars,
+    token_mark,
     token_symbols,
 )
 from game.core.schema import FieldSpec
@@ -453,8 +454,8 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
                 reports += 1
                 if reports <= _MAX_SYMBOL_REPORTS:
                     at(pos, f"{where}: {problem[0]}", problem[1])
-            elif is_cue_token(tok) or tok == RELEASE:
-                count += 1
+            else:
+                count += is_cue_token(tok) + (token_mark(tok) == RELEASE)
             prev = _carry(tok, prev)
         per_bar.append(count)
     if reports > _MAX_SYMBOL_REPORTS:
@@ -469,9 +470,10 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
 
 def _carry(tok: str, prev: str) -> str:
     """What a continuation after `tok` would continue: a hold, a roll, or nothing."""
-    if tok in (HOLD_ON, ROLL_ON):
-        return tok
-    if tok == RELEASE or not is_cue_token(tok):
+    mark = token_mark(tok)
+    if mark in (HOLD_ON, ROLL_ON):
+        return mark
+    if mark == RELEASE or not is_cue_token(tok):
         return ""
     return "cue"
 
@@ -482,6 +484,18 @@ def _token_problem(tok: str, prev: str, symbols: Mapping[str, Any] | None,
     hint = symbols_hint(stage) if stage else ""
     if tok in schema.PATTERN_SILENT:
         return None
+    mark = token_mark(tok)
+    if tok.startswith(CHORD_OPEN) and mark:
+        if mark == ROLL_ON:
+            return ("a roll '~' cannot sit inside a chord", "write r~~~ on its own steps")
+        if prev not in (("cue", HOLD_ON) if mark == HOLD_ON else (HOLD_ON,)):
+            return (f"{tok} carries a hold ('{mark}'), but no hold comes before it",
+                    "start the hold first, e.g. l=[=r]= holds l while r taps")
+        tok = CHORD_OPEN + token_symbols(tok) + "]" if token_symbols(tok) else ""
+        if not tok:
+            return None
+        if len(token_symbols(tok)) == 1:
+            tok = token_symbols(tok)
     if tok == HOLD_ON:
         if prev not in ("cue", HOLD_ON):
             return ("'=' holds the step before it, but there is no cue to hold",

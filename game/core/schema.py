@@ -42,6 +42,8 @@ CUE_KIND_SYNTAX = (
     ("chord", "`[lr]`", "both keys at one instant, judged as one with the worst of its parts; "
      "`[lr]==` holds a chord"),
     ("avoid", "`!l`", "do not press that key here: a press is a Hit-by, leaving it is a Dodge"),
+    ("hold + taps", "`l=[=r]=[=r]`", "a chord may carry a hold's `=` (or its lift `^`) beside "
+     "taps: l stays down while r taps"),
 )
 
 

@@ -193,7 +193,7 @@ def simulate(level: Level, stage: StageInfo, inputs: list[Input],
 
     `cues` may be passed when they are already built (rating plays one level many times)."""
     session = PlaySession(level, stage, windows, start_time, cues)
-    for inp in sorted(inputs, key=lambda i: (i.time, i.pressed)):
+    for inp in sorted(inputs, key=lambda i: (i.time, i.pressed, i.action)):
         session.apply(inp)
     session.advance(session.end_time + 1.0)
     return session
