@@ -21,8 +21,14 @@ from game.gfx.running import FollowCamera, Parallax, ParallaxLayer, StrideTrack,
 from game.gfx.stage_view import H, StageView, W
 from game.gfx.text import TextCache
 from game.stages.bridge_run import art
-from game.stages.bridge_run.rules import DARK_BARS, FEET, STEP_M, BridgeSnapshot, Stride, \
-    dark_amount
+from game.stages.bridge_run.rules import (
+    DARK_BARS,
+    FEET,
+    STEP_M,
+    BridgeSnapshot,
+    Stride,
+    dark_amount,
+)
 
 PX_PER_M = 110.0          # at the runner's depth: a 1.8 m runner is ~200 px tall
 RUNNER_SCALE = 0.8

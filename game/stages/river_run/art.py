@@ -61,7 +61,7 @@ def sky() -> pygame.Surface:
                                                 (x + dx + bw * 0.7, QUAY_Y - 14 - bh),
                                                 (x + dx + bw * 0.5, QUAY_Y - 60 - bh)])
             x += bw + rng.uniform(-6, 14)
-        for k in range(3):              # long thin clouds
+        for _ in range(3):              # long thin clouds
             cx, cy = rng.uniform(0, SKY_TILE), rng.uniform(170, 230)
             for j in range(8):
                 pygame.draw.ellipse(surf, (200, 192, 200), (cx + dx + j * 34 - 130,
@@ -230,9 +230,9 @@ def puffs(steps: int = 6) -> list[pygame.Surface]:
     """The runner's breath in the cold air: soft white clouds, growing and thinning."""
     out = []
     for k in range(steps):
-        r = 7 + 5 * k
+        r = 9 + 6 * k
         surf = pygame.Surface((2 * r, 2 * r), pygame.SRCALPHA)
-        alpha = 120 * (1 - k / steps) + 16
+        alpha = 190 * (1 - k / steps) + 20
         for j in range(r, 0, -1):
             a = int(alpha * (1 - j / r) ** 0.8)
             pygame.draw.circle(surf, (236, 240, 246, a), (r, r), j)
