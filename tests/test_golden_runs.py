@@ -7,9 +7,9 @@ from game.app.rig import Rig
 from game.app.shot import SIZE, ensure_display, render_frame
 from game.core.loader import load_level
 from game.core.session import Input, autoplay_inputs
+from game.gfx.stage_view import W
 from game.gfx.text import TextCache
 from game.stages import get_stage
-from game.stages.river_run.view import SHIP_START_X
 from tests.golden_util import assert_matches_golden, frame_difference
 
 BRIDGE = "levels/30_bridge_run_2_hard.yaml"
@@ -71,7 +71,9 @@ def test_the_tall_ship_stays_in_frame_from_the_first_stride_to_the_last():
         level = load_level(path)
         _, rig = frame(level, 0.0, [])
         view = rig.view
-        xs = [SHIP_START_X - (view.camera.at(t).cam_x - view.cam_start) * view.far_factor
-              for t in (0.0, level.duration / 2, level.duration)]
+        xs = [view.ship_left(view.camera.at(t).cam_x)
+              for t in (-level.lead_in, level.duration / 2, level.duration + 4.0)]
         assert xs == sorted(xs, reverse=True)            # she slides slowly astern
-        assert all(300 < x <= SHIP_START_X for x in xs)  # and never leaves the frame
+        width = view.ship.get_width()
+        assert all(100 < x and x + width < W for x in xs)    # and never leaves the frame
+        assert 250 < xs[0] - xs[-1] < 600

@@ -25,7 +25,7 @@ CROWN_Y = 46           # the top of an arch's opening
 LAMP = (PIER_W // 2 + 30, SPRING_Y + 24)   # the pier lamp's flame, in arcade tile px
 FAR_TILE = 1600        # the far bank repeats after this many pixels
 PATH_TILE = 960
-NEAR_TILE = 2600       # a near pier sweeps past the lens once per this many pixels
+NEAR_TILE = 5600       # a near pier whips past the lens once per this many pixels
 STONE = (92, 86, 90)
 COLOURKEY = (255, 0, 255)
 
@@ -196,7 +196,7 @@ def near_pier() -> pygame.Surface:
     return surf
 
 
-def edge_shadow(width: int = 260) -> tuple[pygame.Surface, pygame.Surface]:
+def edge_shadow(width: int = 220) -> tuple[pygame.Surface, pygame.Surface]:
     """Left and right darkness for the tightening frame (alpha ramps), faded in with a
     surface alpha, so only the edges cost an alpha blit."""
     left = pygame.Surface((width, H), pygame.SRCALPHA)

@@ -38,7 +38,7 @@ REST_SPEED = 1.3          # m/s: walking it out by the water
 STUMBLE_S = 0.34
 SPLASH_S = 0.3
 #: scroll factors, far to near: far bank, water, arcade, towpath, a pier by the lens
-FACTORS = (0.05, 0.2, 0.6, 1.0, 1.55)
+FACTORS = (0.05, 0.2, 0.6, 1.0, 2.2)
 DARKEN = 105              # how much the scene dims (of 255) with the track fully dark
 LETTERBOX = 56            # px the frame closes in, top and bottom
 
@@ -115,9 +115,10 @@ class BridgeRunView(StageView):
         self.parallax.draw(canvas, pose.cam_x, 2, 4)
         self._draw_lamps(canvas, pose.cam_x, t)
         dark = dark_amount(self.level, t, self.dark_bars)
-        if dark > 0.004:
+        if dark > 0.004:            # dim all but the letterbox bars, which go black anyway
             m = 255 - round(DARKEN * dark)
-            canvas.fill((m, m, m), special_flags=pygame.BLEND_RGB_MULT)
+            bar = round(LETTERBOX * dark)
+            canvas.fill((m, m, m), (0, bar, W, H - 2 * bar), special_flags=pygame.BLEND_RGB_MULT)
         yield
         self._draw_runner(canvas, t, pose.runner_x)
         self._draw_splashes(canvas, t, pose.cam_x)
@@ -171,14 +172,15 @@ class BridgeRunView(StageView):
                     canvas.fill(col, (round(px), round(py), 2, 2))
 
     def _tighten(self, canvas: pygame.Surface, dark: float) -> None:
-        """The frame closes in: darkness from the sides and the letterbox bars."""
+        """The frame closes in: the letterbox bars, and darkness from the sides between."""
         left, right = self.shadows
         a = round(255 * dark)
         left.set_alpha(a)
         right.set_alpha(a)
-        canvas.blit(left, (0, 0))
-        canvas.blit(right, (W - right.get_width(), 0))
         bar = round(LETTERBOX * dark)
+        area = pygame.Rect(0, bar, left.get_width(), H - 2 * bar)
+        canvas.blit(left, (0, bar), area)
+        canvas.blit(right, (W - right.get_width(), bar), area)
         if bar:
             canvas.fill((4, 4, 8), (0, 0, W, bar))
             canvas.fill((4, 4, 8), (0, H - bar, W, bar))

@@ -26,7 +26,7 @@ PATH_Y = 500            # the embankment path's far edge
 SKY_TILE = 1800
 QUAY_TILE = 1400
 RAIL_TILE = 960         # a lamp post every tile; railing posts divide it evenly
-TREE_TILE = 2400
+TREE_TILE = 5200
 COLOURKEY = (255, 0, 255)
 HULL = (58, 36, 30)
 SAIL = (226, 218, 200)
@@ -216,12 +216,13 @@ def plane_tree() -> pygame.Surface:
     surf.fill(COLOURKEY)
     x0 = TREE_TILE - 260
     rng = np.random.default_rng(46)
-    pygame.draw.polygon(surf, (70, 66, 52), [(x0, 0), (x0 + 86, 0), (x0 + 96, H),
-                                             (x0 - 10, H)])
-    for _ in range(60):                          # the bark's pale patches
-        px, py = x0 + rng.uniform(0, 80), rng.uniform(0, H)
-        pygame.draw.ellipse(surf, (118, 112, 88), (px, py, rng.uniform(10, 26),
-                                                   rng.uniform(14, 40)))
+    pygame.draw.polygon(surf, (46, 44, 36), [(x0, 0), (x0 + 70, 0), (x0 + 80, H),
+                                             (x0 - 8, H)])
+    for _ in range(46):                          # the bark's paler patches, in shadow
+        px, py = x0 + rng.uniform(2, 60), rng.uniform(0, H)
+        pygame.draw.ellipse(surf, (66, 64, 50), (px, py, rng.uniform(8, 18),
+                                                 rng.uniform(12, 30)))
+    pygame.draw.line(surf, (84, 80, 64), (x0 + 66, 0), (x0 + 76, H), 3)   # the lit side
     surf.set_colorkey(COLOURKEY)
     return surf
 

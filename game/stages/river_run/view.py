@@ -28,13 +28,14 @@ RUNNER_SCALE = 0.8
 GROUND_Y = 604
 ANCHOR_X = 440.0
 REST_SPEED = 1.6          # m/s: an easy jog between the efforts
-SHIP_DRIFT = 520.0        # px the ship slides across the frame over the whole level
-SHIP_START_X = 980.0      # her bow's screen x at the start
+SHIP_DRIFT = 420.0        # px the ship slides across the frame over the whole level
+SHIP_START_X = 1060.0     # her bowsprit's screen x at the start
 STUMBLE_S = 0.34
 MOUTH = (26, -150)        # from the runner's feet, at RUNNER_SCALE
 PUFF_EVERY = 0.14
 PUFF_LIFE = 1.1
 MARKER_M = 100
+NEAR_FACTOR = 2.2         # a plane tree by the lens whips past, and is soon gone
 
 
 def interval_speeds(level: Level, cues: tuple[Cue, ...]) -> list[tuple[float, float]]:
@@ -70,7 +71,7 @@ class RiverRunView(StageView):
         self.water_factor = 0.22
         quay = ParallaxLayer(art.far_quay(), art.QUAY_Y - 78, far)
         rail = ParallaxLayer(art.railing(), art.RAIL_Y - 200, 1.0, subpixel=1, alpha=False)
-        tree = ParallaxLayer(art.plane_tree(), 0, 1.5, subpixel=1, alpha=False)
+        tree = ParallaxLayer(art.plane_tree(), 0, NEAR_FACTOR, subpixel=1, alpha=False)
         for layer in (rail, tree):
             layer.copies[0].set_colorkey(art.COLOURKEY, pygame.RLEACCEL)
         self.back = Parallax([ParallaxLayer(art.sky(), 0, far * 0.5)])
@@ -112,8 +113,7 @@ class RiverRunView(StageView):
         cam = pose.cam_x
         self.back.draw(canvas, cam)
         self.middle.draw(canvas, cam)
-        ship_x = SHIP_START_X - (cam - self.cam_start) * self.far_factor
-        canvas.blit(self.ship, (round(ship_x - self.ship.get_width() * 0.9),
+        canvas.blit(self.ship, (round(self.ship_left(cam)),
                                 art.WATER_Y + 2 - self.ship.get_height()))
         self.water.draw(canvas, cam)
         self._draw_sparkles(canvas, t, cam)
@@ -126,6 +126,12 @@ class RiverRunView(StageView):
         self.tree.draw(canvas, cam)
         if snap is not None:
             self._draw_distance(canvas, snap)
+
+    def ship_left(self, cam_x: float) -> float:
+        """The ship's left edge on screen: she creeps astern with the far bank, so slowly
+        that she is in frame from the first stride to the last."""
+        bowsprit = SHIP_START_X - (cam_x - self.cam_start) * self.far_factor
+        return bowsprit - self.ship.get_width() * 0.9
 
     def _draw_sparkles(self, canvas: pygame.Surface, t: float, cam: float) -> None:
         """The low sun glinting on the far water, each glint winking on and off."""
