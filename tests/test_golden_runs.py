@@ -64,6 +64,15 @@ def test_the_breath_shows_in_the_air_only_when_the_runner_breathes_out():
     before, _ = frame(level, breath.time - 0.3, inputs)
     after, _ = frame(level, breath.time - 0.3, no_breath)
     assert frame_difference(before, after)[1] == 0.0     # nothing else tells them apart
+    # a breath not taken shows nothing, even after one that was
+    second = [i for i in inputs if i.action == "breath"][2]
+    first_only = [i for i in inputs if i.action != "breath" or i.time < second.time - 0.1]
+    t2 = second.time + 0.6
+    one, rig = frame(level, t2, first_only)
+    none, _ = frame(level, t2, no_breath)
+    x2 = round(rig.view.camera.at(t2).runner_x)
+    air = (x2 - 170, 400, 200, 80)
+    assert frame_difference(region(one, air), region(none, air))[0] == 0.0
 
 
 def test_the_tall_ship_stays_in_frame_from_the_first_stride_to_the_last():

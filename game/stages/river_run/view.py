@@ -53,7 +53,6 @@ def interval_speeds(level: Level, cues: tuple[Cue, ...]) -> list[tuple[float, fl
 class RiverRunView(StageView):
     cue_track_y = 628
     rest_anchor = (1010, 250)     # over the water, right of the ship's masts at the start
-    call_anchor = (W // 2, 150)
 
     def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...],
                  text: TextCache, reduced_motion: bool = False) -> None:
@@ -93,18 +92,19 @@ class RiverRunView(StageView):
         self.markers = [art.marker(text.render(f"{n * MARKER_M} m", 14, (236, 232, 220), True))
                         for n in range(1, int(total // MARKER_M) + 2)]
         self.stumbles: list[float] = []
-        self.breaths: list[tuple[float, float]] = []    # (start, end) of breaths out
+        self.breaths: list[tuple[int, float, float]] = []   # (cue, start, end) breaths out
 
     def on_event(self, event: GameEvent) -> None:
         if isinstance(event, Stride) and event.stumbled:
             self.stumbles.append(event.time)
             del self.stumbles[:-4]
         elif isinstance(event, HoldStarted) and event.cue.action == "breath":
-            self.breaths.append((event.time, event.cue.end_time))
+            self.breaths.append((event.cue.index, event.time, event.cue.end_time))
             del self.breaths[:-3]
-        elif isinstance(event, Breath) and self.breaths and not event.held:
-            start, _end = self.breaths[-1]
-            self.breaths[-1] = (start, event.time)      # let go early: the breath stops
+        elif isinstance(event, Breath) and not event.held:
+            for k, (cue, start, _end) in enumerate(self.breaths):
+                if cue == event.cue.index:      # let go early: the breath stops there
+                    self.breaths[k] = (cue, start, event.time)
 
     # -- per frame ----------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface, t: float, snap: RiverSnapshot | None
@@ -166,7 +166,7 @@ class RiverRunView(StageView):
     def _draw_breath(self, canvas: pygame.Surface, t: float, cam: float) -> None:
         """Clouds of breath left hanging in the air behind the runner as it breathes out."""
         sprites = self.puff_sprites
-        for start, end in self.breaths:
+        for _cue, start, end in self.breaths:
             if t < start or t > end + PUFF_LIFE:
                 continue
             k0 = max(0, math.ceil((t - PUFF_LIFE - start) / PUFF_EVERY))
