@@ -188,3 +188,14 @@ def test_the_bridge_plays_the_quietest_music_of_the_montage():
     assert max(score.intensities) < max(full_score.intensities)
     clicks = [n for n in score.notes if n.stem == "cues"]          # the bells keep time
     assert clicks == [n for n in full_score.notes if n.stem == "cues"]
+
+
+def test_dark_bars_belongs_to_bridge_levels_in_the_schema_as_in_the_loader():
+    from game.core.loader import LevelError, document_data
+    from tests.test_schema import SCHEMA, errors
+    text = open(HARD, encoding="utf-8").read()
+    assert not errors(document_data(text), SCHEMA)
+    moved = text.replace("stage: bridge_run", "stage: speed_bag")
+    assert errors(document_data(moved), SCHEMA)          # the editor underlines it
+    with pytest.raises(LevelError, match="unknown key 'dark_bars'"):
+        parse_level(moved, "moved.yaml")

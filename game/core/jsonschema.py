@@ -39,6 +39,12 @@ def _stage_keys() -> list[FieldSpec]:
     return [k for info in stage_book().values() for k in info.level_keys]
 
 
+def _stage_key_owners() -> dict[str, list[str]]:
+    """stage name -> the names of its own level keys."""
+    from game.core.stage import stage_book
+    return {name: [k.key for k in info.level_keys] for name, info in stage_book().items()}
+
+
 def _char_class(chars: str) -> str:
     """Characters for a [...] class, escaped the same way for ECMA-262 and Python."""
     out = []
@@ -121,9 +127,15 @@ def level_schema() -> dict[str, Any]:
         "maxItems": schema.MAX_INTERVALS, "items": _interval_schema(all_symbols),
         "contains": {"required": ["work"]},
     }
+    owners: dict[str, set[str]] = {}
+    for name, keys in _stage_key_owners().items():
+        for key in keys:
+            owners.setdefault(key, set()).add(name)
     per_stage = []
     for name, syms in stages.items():
         meaning = "; ".join(f"{k} = {s.doc or s.action}" for k, s in syms.items())
+        # a stage's own level keys belong to its levels only (the loader says "unknown key")
+        foreign = sorted(k for k, names in owners.items() if name not in names)
         per_stage.append({
             "if": {"properties": {"stage": {"const": name}}, "required": ["stage"]},
             # intervals that name no stage of their own use the level's stage's symbols
@@ -134,7 +146,8 @@ def level_schema() -> dict[str, Any]:
                     "description": f"{name} steps: {meaning}; '.' is a silent step, '|' "
                                    "ends a bar; l=== holds, l==^ lifts, r~~~ rolls, [lr] is "
                                    "a chord, !l is a step to avoid.",
-                }}}}}}},
+                }}}}}},
+                **({"allOf": [{"not": {"required": [k]}} for k in foreign]} if foreign else {})},
         })
     return {
         "$schema": DRAFT,
