@@ -82,7 +82,7 @@ def test_a_breath_cut_short_is_dropped_and_not_counted(session):
     assert [e.completed for e in of(evs, HoldEnded)] == [False]
     assert of(evs, Drop) and [b.held for b in of(evs, Breath)] == [False]
     assert session.state.breaths == 0
-    assert get_stage("river_run").word("drop", "DROP") == "BREATHE OUT"
+    assert get_stage("river_run").word("drop", "DROP") == "SHORT BREATH"
 
 
 def test_the_feet_keep_running_while_the_breath_is_held(session):

@@ -29,7 +29,7 @@ STAGE = StageInfo(
               "right": ("rightshoulder", "righttrigger", "b", "dpright"),
               "breath": ("a", "y", "dpup")},
     example_pattern="l.r.l.r.|b=======",
-    words={"wrong": "WRONG FOOT", "drop": "BREATHE OUT"},
+    words={"wrong": "WRONG FOOT", "drop": "SHORT BREATH"},
     hit_sounds={"hold": "exhale", "release": "", "*": "quay_step"},
     outcome_fields=(("distance_m", "metres run"), ("breaths", "breaths held")),
     stats_colour=(96, 206, 204),
