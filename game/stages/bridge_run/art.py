@@ -152,7 +152,7 @@ def arcade() -> pygame.Surface:
     pygame.draw.rect(surf, (255, 222, 160), (lx - 5, ly - 9, 10, 20))
     pygame.draw.polygon(surf, (22, 20, 22), [(lx - 12, ly - 14), (lx + 12, ly - 14),
                                              (lx, ly - 24)])
-    surf.set_colorkey(COLOURKEY)
+    surf.set_colorkey(COLOURKEY, pygame.RLEACCEL)   # hard edges: keyed, run-length encoded
     return surf
 
 
@@ -192,7 +192,7 @@ def near_pier() -> pygame.Surface:
     for y in range(0, H, 46):
         pygame.draw.line(surf, (14, 12, 16), (x0, y), (x0 + 130, y), 2)
     pygame.draw.rect(surf, (44, 40, 46), (x0, 0, 6, H))
-    surf.set_colorkey(COLOURKEY)
+    surf.set_colorkey(COLOURKEY, pygame.RLEACCEL)   # hard edges: keyed, run-length encoded
     return surf
 
 

@@ -65,8 +65,6 @@ class BridgeRunView(StageView):
         self.dark_bars = int(level.options.get("dark_bars", DARK_BARS))
         arcade = ParallaxLayer(art.arcade(), 0, FACTORS[2], subpixel=1, alpha=False)
         near = ParallaxLayer(art.near_pier(), 0, FACTORS[4], subpixel=1, alpha=False)
-        for layer in (arcade, near):            # keyed, run-length encoded: cheap to blit
-            layer.copies[0].set_colorkey(art.COLOURKEY, pygame.RLEACCEL)
         self.arcade = arcade
         self.parallax = Parallax([
             ParallaxLayer(art.far_bank(), 0, FACTORS[0]),

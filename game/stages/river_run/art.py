@@ -189,7 +189,7 @@ def railing() -> pygame.Surface:
                                          (lx + sx + 6, 58), (lx + sx - 6, 58)])
         pygame.draw.rect(surf, (210, 204, 180), (lx + sx - 4, 36, 8, 18))
     pygame.draw.circle(surf, iron, (lx, 10), 6)
-    surf.set_colorkey(COLOURKEY)
+    surf.set_colorkey(COLOURKEY, pygame.RLEACCEL)   # hard edges: keyed, run-length encoded
     return surf
 
 
@@ -223,7 +223,7 @@ def plane_tree() -> pygame.Surface:
         pygame.draw.ellipse(surf, (66, 64, 50), (px, py, rng.uniform(8, 18),
                                                  rng.uniform(12, 30)))
     pygame.draw.line(surf, (84, 80, 64), (x0 + 66, 0), (x0 + 76, H), 3)   # the lit side
-    surf.set_colorkey(COLOURKEY)
+    surf.set_colorkey(COLOURKEY, pygame.RLEACCEL)   # hard edges: keyed, run-length encoded
     return surf
 
 

@@ -71,8 +71,6 @@ class RiverRunView(StageView):
         quay = ParallaxLayer(art.far_quay(), art.QUAY_Y - 78, far)
         rail = ParallaxLayer(art.railing(), art.RAIL_Y - 200, 1.0, subpixel=1, alpha=False)
         tree = ParallaxLayer(art.plane_tree(), 0, NEAR_FACTOR, subpixel=1, alpha=False)
-        for layer in (rail, tree):
-            layer.copies[0].set_colorkey(art.COLOURKEY, pygame.RLEACCEL)
         self.back = Parallax([ParallaxLayer(art.sky(), 0, far * 0.5)])
         self.middle = Parallax([quay])
         self.water = ParallaxLayer(art.water(), art.WATER_Y, self.water_factor)
