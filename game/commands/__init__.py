@@ -1,21 +1,74 @@
 """Subcommands of `montage` (one module each, each with `register(subparsers)`).
 
-The helpers here are what every command does the same way.
+The helpers here are what every command does the same way: report a level's problems, fail
+with one clear message (one JSON object under --json, exit 2), print results.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
+MAIN_PY = Path(__file__).resolve().parents[2] / "main.py"
 
-def load_or_report(path: str) -> Any | None:
-    """The level at `path`, or None after printing its problems (file:line:col each)."""
+
+class CommandError(Exception):
+    """A command cannot go on; cli.main prints it (as JSON under --json) and exits 2."""
+
+    def __init__(self, message: str, file: str = "", line: int = 1, column: int = 1,
+                 hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.file, self.line, self.column, self.hint = (
+            message, file, line, column, hint)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "line": self.line, "column": self.column,
+                               "message": self.message}
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+    def __str__(self) -> str:
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"error: {self.message}{hint}"
+
+
+def problem_json(problem: Any) -> dict[str, Any]:
+    """A loader Problem as the `error` object every --json failure prints."""
+    out = {"file": problem.file, "line": problem.line, "column": problem.column,
+           "message": problem.message}
+    if problem.hint:
+        out["hint"] = problem.hint
+    return out
+
+
+def print_failure(errors: list[dict[str, Any]], as_json: bool, text: str,
+                  extra: dict[str, Any] | None = None) -> int:
+    """The first error as `error` (all of them as `errors`) under --json, else `text` on
+    stderr; returns exit status 2."""
+    if as_json:
+        print(json.dumps({**(extra or {}), "error": errors[0], "errors": errors}))
+    else:
+        print(text, file=sys.stderr)
+    return 2
+
+
+def load_or_report(path: str, as_json: bool = False) -> Any | None:
+    """The level at `path`, or None after printing its problems (file:line:col each, or
+    one JSON object under --json)."""
     from game.core.loader import LevelError, load_level
     try:
         return load_level(path)
     except LevelError as e:
-        print(e)
+        if as_json:
+            print_failure([problem_json(p) for p in e.problems], True, "")
+        else:
+            print(e)
         return None
 
 
@@ -26,3 +79,28 @@ def emit(result: dict, as_json: bool) -> None:
     else:
         for k, v in result.items():
             print(f"{k}: {v}")
+
+
+def montage_command() -> str:
+    """How to run the game from this shell, for hints: `montage` when it is on PATH, else
+    this interpreter with main.py (a checkout run without installing)."""
+    if shutil.which("montage"):
+        return "montage"
+    exe = os.path.relpath(sys.executable) if not sys.executable.startswith("/usr") \
+        else sys.executable
+    return f"{shlex.quote(exe)} {shlex.quote(str(MAIN_PY))}"
+
+
+def output_path(raw: str, example: str) -> Path:
+    """Where a command writes its file: refused (CommandError) if it names a folder or its
+    folder does not exist; a typo in the path must not create folders."""
+    out = Path(raw)
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder", file=str(out),
+                           hint=f"give a file name such as {out / example}")
+    parent = out.parent
+    if not parent.is_dir():
+        raise CommandError(f"the folder {parent} does not exist", file=str(out),
+                           hint=f"create it first (mkdir -p {shlex.quote(str(parent))}) "
+                                "or check the path")
+    return out

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from game.core.judge import PASSING_GRADES
+from game.core.safeio import regular_file_problem
 from game.core.settings import Settings
-from game.progress import migrations
+from game.progress import journal, migrations
 from game.progress.attempt import AttemptRecord, attempt_from_summary, local_now
 from game.progress.streak import Completion, streaks
 
@@ -27,6 +28,7 @@ __all__ = ["AttemptRecord", "PersonalBest", "ProgressStore", "StoreError",
            "attempt_from_summary", "FILE_NAME"]
 
 FILE_NAME = "progress.sqlite3"
+LOCK_WAIT_S = 1.0
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
 
@@ -113,6 +115,7 @@ class ProgressStore:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.unsaved: list[AttemptRecord] = []  # runs neither the database nor the journal took
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -127,8 +130,12 @@ class ProgressStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create the folder for {path}: {e.strerror or e}") from e
+        why = regular_file_problem(path)
+        if why and not path.is_dir():  # a FIFO would block sqlite (and the game) forever
+            raise StoreError(f"cannot open {path}: {why}")
+        notice = None
         try:
-            return cls(_connect(path), path), None
+            store = cls(_connect(path), path)
         except _Unreadable as e:
             try:
                 moved = quarantine(path)
@@ -137,7 +144,14 @@ class ProgressStore:
                                  f"{err.strerror or err}") from err
             notice = (f"Your progress file could not be read ({e}). It was kept as {moved} "
                       "and a fresh one was started.")
-            return cls(_connect(path), path), notice
+            store = cls(_connect(path), path)
+        saved = store.flush_pending()
+        if saved:
+            notice = " ".join(x for x in (notice, f"{saved} run{'s' if saved != 1 else ''} "
+                                          "that could not be saved before "
+                                          f"{'were' if saved != 1 else 'was'} saved now.")
+                              if x)
+        return store, notice
 
     def close(self) -> None:
         self.conn.close()
@@ -174,6 +188,55 @@ class ProgressStore:
         """Many attempts in one transaction (imports, benchmarks, tests)."""
         with self.transaction():
             return [self._insert(r) for r in recs]
+
+    def save_attempt(self, rec: AttemptRecord) -> tuple[int | None, str | None]:
+        """Commit a finished run, or keep it for later when the database cannot take it
+        (read-only, full, locked): (its id or None, a notice for the player or None).
+        Runs kept earlier are committed first."""
+        self.flush_pending()
+        try:
+            return self.record_attempt(rec), None
+        except sqlite3.Error as e:
+            why = str(e)
+        try:
+            journal.keep(journal.journal_path(self.path), rec)
+            where = f"kept in {journal.journal_path(self.path)}"
+        except OSError as e:
+            self.unsaved.append(rec)
+            where = f"kept until the game closes ({e.strerror or e} for the journal too)"
+        return None, (f"this run could not be saved ({why}); it is {where} and will be "
+                      "saved at the next chance")
+
+    def flush_pending(self) -> int:
+        """Commit the runs that earlier saves had to keep aside; returns how many were
+        committed (0 when the database still cannot take them: they stay kept)."""
+        path = journal.journal_path(self.path)
+        try:
+            kept = journal.read_pending(path)
+        except (OSError, ValueError):
+            kept = []
+        recs = kept + self.unsaved
+        if not recs:
+            return 0
+        try:
+            with self.transaction():
+                new = [r for r in recs if not self._has(r)]
+                for r in new:
+                    self._insert(r)
+        except sqlite3.Error:
+            return 0
+        self.unsaved = []
+        if kept:
+            try:
+                journal.write_pending(path, [])
+            except OSError:
+                pass  # committed: a journal left behind is skipped run by run next time
+        return len(new)
+
+    def _has(self, rec: AttemptRecord) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM attempts WHERE level_id = ? AND finished_at = ? AND score = ?",
+            (rec.level_id, _utc_text(rec.finished_at), int(rec.score))).fetchone() is not None
 
     def _insert(self, rec: AttemptRecord) -> int:
         cols = ", ".join(_ATTEMPT_COLUMNS)
@@ -330,7 +393,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     if path.is_dir():  # sqlite would only say "unable to open database file"
         raise StoreError(f"cannot open {path}: it is a folder, not a file")
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+        # a short wait for a lock: another program holding the file must not freeze the
+        # window; a run that cannot be written then is kept (save_attempt), not lost
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_WAIT_S)
     except sqlite3.Error as e:
         raise StoreError(f"cannot open {path}: {e}") from e
     try:

@@ -35,6 +35,7 @@ class PlayOptions:
     start_interval: int = 0
     loop_interval: bool = False
     label: str = ""
+    save_autoplay: bool = False   # `play --autoplay --save`: record the bot's run, marked
 
 
 class PlayScene(Scene):

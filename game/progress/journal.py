@@ -1,0 +1,95 @@
+"""Runs that finished but could not be written to the progress database, kept for later.
+
+A read-only, full or locked database must not cost the player a run: the attempt goes to
+a small JSON journal beside the database (written atomically, read back only if it is a
+regular file of bounded size) and is committed at the next chance, the next save or the
+next start. Committing it twice is harmless: a run already in the database is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from pathlib import Path
+
+from game.core.safeio import read_bounded
+from game.progress.attempt import AttemptRecord
+
+JOURNAL_NAME = "pending-runs.json"
+MAX_BYTES = 4 << 20      # a run is about 400 bytes: thousands of runs
+MAX_RUNS = 5000
+
+_FIELDS = {f.name for f in fields(AttemptRecord)}
+
+
+def journal_path(db_path: Path) -> Path:
+    return Path(db_path).with_name(JOURNAL_NAME)
+
+
+def _to_json(rec: AttemptRecord) -> dict:
+    d = asdict(rec)
+    d["finished_at"] = rec.finished_at.isoformat()
+    d["local_date"] = rec.local_date.isoformat()
+    return d
+
+
+def _from_json(d: object) -> AttemptRecord | None:
+    if not isinstance(d, dict) or not _FIELDS <= d.keys():
+        return None
+    try:
+        raw = {k: d[k] for k in _FIELDS}
+        raw["finished_at"] = datetime.fromisoformat(raw["finished_at"])
+        raw["local_date"] = date.fromisoformat(raw["local_date"])
+        return AttemptRecord(**raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_pending(path: Path) -> list[AttemptRecord]:
+    """The runs waiting in the journal ([] when there is none; entries that are not runs
+    are skipped). OSError or ValueError when the journal is there but unreadable."""
+    try:
+        data = read_bounded(path, MAX_BYTES)
+    except FileNotFoundError:
+        return []
+    raw = json.loads(data.decode("utf-8"))
+    if not isinstance(raw, list):
+        raise ValueError("the journal is not a list of runs")
+    return [r for r in map(_from_json, raw[:MAX_RUNS]) if r is not None]
+
+
+def write_pending(path: Path, recs: list[AttemptRecord]) -> None:
+    """Replace the journal with `recs` (removed when empty). Atomic: a crash leaves the old
+    journal or the new one. OSError when it cannot be written (e.g. a full disk)."""
+    if not recs:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".pending-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump([_to_json(r) for r in recs[-MAX_RUNS:]], f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def keep(path: Path, rec: AttemptRecord) -> None:
+    """Add one run to the journal (OSError if it cannot be written either)."""
+    try:
+        pending = read_pending(path)
+    except ValueError:  # a damaged journal: keep it aside, start a new one
+        os.replace(path, path.with_name(path.name + ".damaged"))
+        pending = []
+    write_pending(path, pending + [rec])
