@@ -7,7 +7,6 @@ with one clear message (one JSON object under --json, exit 2), print results.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import shutil
 import sys
@@ -86,9 +85,7 @@ def montage_command() -> str:
     this interpreter with main.py (a checkout run without installing)."""
     if shutil.which("montage"):
         return "montage"
-    exe = os.path.relpath(sys.executable) if not sys.executable.startswith("/usr") \
-        else sys.executable
-    return f"{shlex.quote(exe)} {shlex.quote(str(MAIN_PY))}"
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(MAIN_PY))}"
 
 
 def output_path(raw: str, example: str) -> Path:
