@@ -1,0 +1,205 @@
+"""Progress that opens but cannot be written: a finished run is never lost. It is kept in a
+journal beside the database, the player is told, and it is written at the next chance."""
+
+import sqlite3
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from game.app.progress_hooks import record_result
+from game.app.scenes.play import PlayOptions
+from game.core.loader import load_level
+from game.core.session import autoplay
+from game.progress import journal
+from game.progress.store import AttemptRecord, ProgressStore, StoreError
+from game.stages import get_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+LEVEL = ROOT / "levels" / "01_speed_bag.yaml"
+TOKYO = timezone(timedelta(hours=9))
+
+
+def rec(score=1000, minute=0) -> AttemptRecord:
+    when = datetime(2025, 3, 14, 22, minute, tzinfo=TOKYO)
+    return AttemptRecord(level_id="speed-bag-rounds", content_hash="abc", stage="speed_bag",
+                         finished_at=when, local_date=when.date(), tier="normal", score=score,
+                         accuracy=91.5, grade="A", judgements={"perfect": 10}, max_combo=9,
+                         duration_s=100.0)
+
+
+def read_only(store: ProgressStore) -> None:
+    """What a read-only file or a full disk looks like to the store (root ignores chmod)."""
+    store.conn.execute("PRAGMA query_only = ON")
+
+
+def test_a_run_the_database_refuses_is_kept_and_written_at_the_next_save(tmp_path):
+    store, _ = ProgressStore.open(tmp_path / "progress.sqlite3")
+    read_only(store)
+    rid, notice = store.save_attempt(rec(score=700))
+    assert rid is None
+    assert "could not be saved" in notice and "pending-runs.json" in notice
+    assert [r.score for r in journal.read_pending(tmp_path / "pending-runs.json")] == [700]
+    store.conn.execute("PRAGMA query_only = OFF")       # the disk has room again
+    rid, notice = store.save_attempt(rec(score=900, minute=5))
+    assert rid is not None and notice is None
+    assert sorted(a.score for a in store.attempts()) == [700, 900]
+    assert not (tmp_path / "pending-runs.json").exists()
+    store.close()
+
+
+def test_a_kept_run_is_written_at_the_next_start_and_the_player_is_told(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    store, _ = ProgressStore.open(db)
+    read_only(store)
+    store.save_attempt(rec(score=700))
+    store.close()
+    again, notice = ProgressStore.open(db)
+    assert [a.score for a in again.attempts()] == [700]
+    assert "1 run that could not be saved before was saved now" in notice
+    again.close()
+    third, notice = ProgressStore.open(db)              # written once, never twice
+    assert [a.score for a in third.attempts()] == [700] and notice is None
+    third.close()
+
+
+def test_a_journal_left_after_its_runs_were_committed_adds_nothing_twice(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    store, _ = ProgressStore.open(db)
+    store.record_attempt(rec(score=700))
+    journal.write_pending(journal.journal_path(db), [rec(score=700)])  # crash before unlink
+    assert store.flush_pending() == 0
+    assert [a.score for a in store.attempts()] == [700]
+    store.close()
+
+
+def test_when_the_journal_cannot_be_written_either_the_run_waits_in_memory(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    store, _ = ProgressStore.open(db)
+    journal.journal_path(db).mkdir()                    # the journal's name is taken
+    read_only(store)
+    _rid, notice = store.save_attempt(rec(score=500))
+    assert "until the game closes" in notice
+    store.conn.execute("PRAGMA query_only = OFF")
+    store.save_attempt(rec(score=600, minute=1))
+    assert sorted(a.score for a in store.attempts()) == [500, 600]
+    store.close()
+
+
+def test_a_locked_database_costs_a_second_not_ten_and_the_run_is_kept(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    ProgressStore.open(db)[0].close()
+    store, _ = ProgressStore.open(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")                   # another program is writing
+    t0 = time.monotonic()
+    rid, notice = store.save_attempt(rec(score=800))
+    assert time.monotonic() - t0 < 4.0
+    assert rid is None and "locked" in notice
+    holder.execute("ROLLBACK")
+    holder.close()
+    store.close()
+    again, notice = ProgressStore.open(db)
+    assert [a.score for a in again.attempts()] == [800]
+    again.close()
+
+
+def test_opening_an_exclusively_locked_database_gives_up_quickly(tmp_path):
+    db = tmp_path / "progress.sqlite3"
+    ProgressStore.open(db)[0].close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE IF NOT EXISTS x (a)")
+    t0 = time.monotonic()
+    with pytest.raises(StoreError):
+        ProgressStore.open(db)
+    assert time.monotonic() - t0 < 4.0
+    holder.execute("ROLLBACK")
+    holder.close()
+
+
+def test_a_fifo_as_the_database_is_refused_not_a_hang(tmp_path):
+    import os
+    db = tmp_path / "progress.sqlite3"
+    os.mkfifo(db)
+    box: dict = {}
+
+    def run():
+        try:
+            ProgressStore.open(db)
+        except StoreError as e:
+            box["error"] = str(e)
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(10)
+    assert not t.is_alive()
+    assert "named pipe" in box["error"]
+
+
+# -- the window's side -----------------------------------------------------------------------
+@pytest.fixture
+def app():
+    from game.app.run import make_app, open_services
+    app, _window = make_app()
+    open_services(app, 0)
+    assert app.store is not None
+    yield app
+    app.store.close()
+
+
+def played(level, sigma_ms=8.0):
+    return autoplay(level, get_rules(level.stage), sigma_ms, 1)
+
+
+def test_a_finished_run_on_a_read_only_store_shows_a_note_and_is_kept(app):
+    level = load_level(LEVEL)
+    read_only(app.store)
+    notes = record_result(app, played(level), level, PlayOptions())
+    assert len(notes) == 1 and "could not be saved" in notes[0]
+    app.store.conn.execute("PRAGMA query_only = OFF")
+    app.store.flush_pending()
+    assert [a.level_id for a in app.store.attempts()] == [level.id]
+
+
+def test_with_no_store_at_all_a_run_is_kept_for_the_next_start(tmp_path, monkeypatch):
+    from game.app.run import make_app
+    app, _window = make_app()
+    assert app.store is None                             # progress never opened this session
+    level = load_level(LEVEL)
+    notes = record_result(app, played(level), level, PlayOptions())
+    assert "kept in" in notes[0] and "next start" in notes[0]
+    store, notice = ProgressStore.open()
+    assert [a.level_id for a in store.attempts()] == [level.id] and "saved now" in notice
+    store.close()
+
+
+def test_windowed_autoplay_with_save_records_the_bots_run(app):
+    level = load_level(LEVEL)
+    notes = record_result(app, played(level), level, PlayOptions(autoplay=True,
+                                                                 save_autoplay=True))
+    assert "autoplay run saved" in notes[0]
+    runs = app.store.attempts(include_autoplay=True)
+    assert len(runs) == 1 and runs[0].autoplay
+    assert record_result(app, played(level), level, PlayOptions(autoplay=True)) == []
+    assert len(app.store.attempts(include_autoplay=True)) == 1
+
+
+def test_settings_that_cannot_be_saved_are_told_not_a_crash(app):
+    read_only(app.store)
+    app.settings.frame_cap = 60
+    app.save_settings()
+    assert any("could not be saved" in t.text for t in app.toasts)
+
+
+def test_the_game_starts_with_a_data_folder_that_is_a_file(tmp_path, monkeypatch):
+    from game.app.run import make_app, open_services
+    blocker = tmp_path / "data-file"
+    blocker.write_text("")
+    monkeypatch.setenv("MONTAGE_DATA_DIR", str(blocker))
+    app, _window = make_app()
+    open_services(app, 0)
+    assert app.store is None
+    assert any("is a file" in t.text for t in app.toasts)
