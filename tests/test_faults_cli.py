@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.commands import montage_command
 from game.core.loader import load_level
 from game.paths import user_levels_dir
 
@@ -133,6 +132,7 @@ def test_a_name_with_no_latin_letters_gets_an_id_of_its_own():
 
 
 def test_hints_name_a_command_that_runs_when_montage_is_not_on_path(monkeypatch, capsys):
+    from game.commands import montage_command
     monkeypatch.setenv("PATH", "/nonexistent")
     cmd = montage_command()
     assert not cmd.startswith("montage")

@@ -8,18 +8,25 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from game.progress.store import ProgressStore
-from tests.test_faults_progress import rec
+from game.progress.store import AttemptRecord, ProgressStore
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVEL = str(ROOT / "levels" / "01_speed_bag.yaml")
 
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None,
                                 reason="needs Xvfb (Debian package xvfb) for a real window")
+
+
+def rec(score: int) -> AttemptRecord:
+    when = datetime(2025, 3, 14, 22, 0, tzinfo=UTC)
+    return AttemptRecord(level_id="speed-bag-rounds", content_hash="abc", stage="speed_bag",
+                         finished_at=when, local_date=when.date(), tier="normal", score=score,
+                         accuracy=91.5, grade="A")
 
 
 @pytest.fixture(scope="module")
