@@ -98,12 +98,13 @@ def test_headless_save_tells_that_a_damaged_file_was_moved_aside(capsys):
 
 
 @pytest.mark.parametrize("command,name", [("shot", "frame.png"), ("render-audio", "x.wav")])
-def test_output_into_a_folder_that_does_not_exist_is_refused(capsys, tmp_path, command, name):
+def test_output_into_a_folder_that_does_not_exist_says_it_made_it(capsys, tmp_path, command,
+                                                                  name):
     target = tmp_path / "no" / "such" / name
     extra = ["--at", "1"] if command == "shot" else []
     rc, out, err = cli(capsys, command, LEVEL, *extra, "-o", str(target))
-    assert rc == 2 and "does not exist" in err
-    assert not (tmp_path / "no").exists()
+    assert rc == 0 and target.stat().st_size > 0
+    assert f"created the folder {target.parent}" in err
 
 
 def test_record_without_a_display_says_so_instead_of_waiting():

@@ -89,15 +89,19 @@ def montage_command() -> str:
 
 
 def output_path(raw: str, example: str) -> Path:
-    """Where a command writes its file: refused (CommandError) if it names a folder or its
-    folder does not exist; a typo in the path must not create folders."""
+    """Where a command writes its file. A folder is refused (CommandError); a folder that
+    does not exist yet is made, and said so on stderr (a typo in the path shows at once)."""
     out = Path(raw)
     if out.is_dir():
-        raise CommandError(f"{out} is a folder", file=str(out),
+        raise CommandError(f"cannot write {out}: it is a folder", file=str(out),
                            hint=f"give a file name such as {out / example}")
     parent = out.parent
     if not parent.is_dir():
-        raise CommandError(f"the folder {parent} does not exist", file=str(out),
-                           hint=f"create it first (mkdir -p {shlex.quote(str(parent))}) "
-                                "or check the path")
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            why = "a part of it is a file" if isinstance(e, FileExistsError | NotADirectoryError) \
+                else e.strerror or str(e)
+            raise CommandError(f"{out}: cannot create its folder: {why}", file=str(out)) from e
+        print(f"created the folder {parent}", file=sys.stderr)
     return out
