@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP = "montage"
+MAIN_PY = Path(__file__).resolve().parents[1] / "main.py"
 
 
 class FolderError(OSError):
@@ -62,3 +66,11 @@ def pictures_dir() -> Path:
     override = os.environ.get("MONTAGE_PICTURES_DIR")
     return _ensure("pictures", Path(override) if override else
                    Path(platformdirs.user_pictures_dir()) / "Montage")
+
+
+def montage_command() -> str:
+    """How to run the game from this shell, for hints: `montage` when it is on PATH, else
+    this interpreter with main.py (a checkout run without installing)."""
+    if shutil.which("montage"):
+        return "montage"
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(MAIN_PY))}"

@@ -133,7 +133,7 @@ def test_a_name_with_no_latin_letters_gets_an_id_of_its_own():
 
 
 def test_hints_name_a_command_that_runs_when_montage_is_not_on_path(monkeypatch, capsys):
-    from game.commands import montage_command
+    from game.paths import montage_command
     monkeypatch.setenv("PATH", "/nonexistent")
     cmd = montage_command()
     assert not cmd.startswith("montage")

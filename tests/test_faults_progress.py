@@ -203,3 +203,75 @@ def test_the_game_starts_with_a_data_folder_that_is_a_file(tmp_path, monkeypatch
     open_services(app, 0)
     assert app.store is None
     assert any("is a file" in t.text for t in app.toasts)
+
+
+def test_headless_save_that_cannot_write_says_so_keeps_the_run_and_exits_2(capsys):
+    from game.cli import main
+    from game.paths import data_dir
+    db = data_dir() / "progress.sqlite3"
+    ProgressStore.open(db)[0].close()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER full BEFORE INSERT ON attempts "
+                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    conn.commit()
+    assert main(["play", str(LEVEL), "--autoplay", "--headless", "--save"]) == 2
+    err = capsys.readouterr().err
+    assert "disk is full" in err and "pending-runs.json" in err
+    conn.execute("DROP TRIGGER full")
+    conn.commit()
+    conn.close()
+    store, notice = ProgressStore.open(db)
+    runs = store.attempts(include_autoplay=True)
+    assert len(runs) == 1 and runs[0].autoplay and "saved now" in notice
+    store.close()
+
+
+def test_a_fifo_beside_the_database_is_refused_not_a_hang(tmp_path):
+    import os
+    db = tmp_path / "progress.sqlite3"
+    ProgressStore.open(db)[0].close()
+    for side in ("-wal", "-shm"):
+        Path(str(db) + side).unlink(missing_ok=True)
+    os.mkfifo(str(db) + "-wal")
+    with pytest.raises(StoreError, match="named pipe"):
+        ProgressStore.open(db)
+
+
+def test_settings_nested_past_all_sense_in_the_store_give_defaults(tmp_path):
+    from game.core.settings import Settings
+    store, _ = ProgressStore.open(tmp_path / "progress.sqlite3")
+    deep = "[" * 50_000 + "]" * 50_000
+    store.conn.execute("INSERT INTO settings (key, value) VALUES ('settings', ?)", (deep,))
+    assert store.load_settings() == Settings()
+    store.close()
+
+
+# -- the window's folders --------------------------------------------------------------------
+def test_stage_select_with_a_file_for_the_custom_folder_still_lists_the_campaign(
+        tmp_path, monkeypatch):
+    import pygame
+
+    from game.app.run import make_app
+    from game.app.scenes.select import SelectScene
+    blocker = tmp_path / "levels-file"
+    blocker.write_text("")
+    monkeypatch.setenv("MONTAGE_LEVELS_DIR", str(blocker))
+    app, _window = make_app()
+    select = SelectScene(app)
+    assert select.campaign and not select.custom
+    for _ in select.draw(pygame.Surface((1280, 720))) or ():
+        pass
+    assert "is a file" in select.custom_problem
+
+
+def test_a_screenshot_that_cannot_be_saved_is_told_not_a_crash(tmp_path, monkeypatch):
+    import pygame
+
+    from game.app.run import global_keys, make_app
+    blocker = tmp_path / "pictures-file"
+    blocker.write_text("")
+    monkeypatch.setenv("MONTAGE_PICTURES_DIR", str(blocker))
+    app, window = make_app()
+    on_event = global_keys(app, window)
+    assert on_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F12, mod=0), 0)
+    assert any("could not be saved" in t.text for t in app.toasts)

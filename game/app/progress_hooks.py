@@ -80,13 +80,5 @@ def keep_run(app: Any, rec: Any) -> str | None:
     if app.store is not None:
         _id, notice = app.store.save_attempt(rec)
         return notice
-    from game.paths import data_dir
-    from game.progress import journal
-    from game.progress.store import FILE_NAME
-    try:
-        path = journal.journal_path(data_dir() / FILE_NAME)
-        journal.keep(path, rec)
-    except OSError as e:
-        return f"progress is not being saved this session, and this run is lost ({e})"
-    return f"progress is not being saved this session; this run is kept in {path} and " \
-        "will be saved at the next start"
+    from game.progress.store import keep_without_store
+    return keep_without_store(rec, "progress did not open this session")

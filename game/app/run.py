@@ -154,7 +154,10 @@ def global_keys(app: App, window: Window) -> Any:
             app.save_settings()
             return True
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F12:
-            app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
+            try:
+                app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
+            except (OSError, pygame.error) as e:  # e.g. a file where the folder should be
+                app.toast(f"the screenshot could not be saved: {e}", stamp, 6.0)
             return True
         if ev.type == pygame.VIDEORESIZE and not window.fullscreen:
             window.resized(ev.size)

@@ -7,13 +7,9 @@ with one clear message (one JSON object under --json, exit 2), print results.
 from __future__ import annotations
 
 import json
-import shlex
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
-
-MAIN_PY = Path(__file__).resolve().parents[2] / "main.py"
 
 
 class CommandError(Exception):
@@ -78,14 +74,6 @@ def emit(result: dict, as_json: bool) -> None:
     else:
         for k, v in result.items():
             print(f"{k}: {v}")
-
-
-def montage_command() -> str:
-    """How to run the game from this shell, for hints: `montage` when it is on PATH, else
-    this interpreter with main.py (a checkout run without installing)."""
-    if shutil.which("montage"):
-        return "montage"
-    return f"{shlex.quote(sys.executable)} {shlex.quote(str(MAIN_PY))}"
 
 
 def output_path(raw: str, example: str) -> Path:

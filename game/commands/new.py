@@ -13,11 +13,10 @@ import shlex
 import unicodedata
 from pathlib import Path
 
-from game.commands import montage_command
 from game.core.jsonschema import SCHEMA_PATH, schema_json
 from game.core.loader import LevelError, load_level
 from game.core.stage import StageRules
-from game.paths import user_levels_dir
+from game.paths import montage_command, user_levels_dir
 from game.stages import available_stages, get_rules
 
 NAME_RE = re.compile(r"[^\W_][\w -]{0,59}")  # letters and digits of any script

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -60,11 +59,9 @@ def run(args: argparse.Namespace) -> int:
         summary = session.summary()
         summary["tier"] = args.tier
         if args.save:
-            from game.progress.store import StoreError
-            try:
-                summary["saved_as"], notice = save_autoplay(level, summary, args.tier)
-            except StoreError as e:  # as `stats` does: the store's own words, no traceback
-                raise CommandError(f"cannot save progress: {e}") from e
+            summary["saved_as"], notice = save_autoplay(level, summary, args.tier)
+            if summary["saved_as"] is None and notice:  # kept for later, not saved: exit 2
+                raise CommandError(f"cannot save progress: {notice}")
             if notice:  # a damaged progress file was moved aside: say where it went
                 print(notice, file=sys.stderr)
                 summary["notice"] = notice
@@ -84,18 +81,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def save_autoplay(level, summary: dict, tier: str) -> tuple[int | None, str | None]:
-    """Record an autoplay run, marked as autoplay (only with --save): (its id, the store's
-    notice for the player, e.g. that a damaged file was moved aside)."""
+    """Record an autoplay run, marked as autoplay (only with --save): (its id or None,
+    what to tell the player: a damaged file moved aside, or the run kept for later because
+    the database cannot take it now). FolderError when the data folder is unusable."""
     try:
         from game.progress.store import ProgressStore, attempt_from_summary
     except ModuleNotFoundError:
         return None, None
-    from game.progress.store import StoreError
-    store, notice = ProgressStore.open()  # StoreError when it cannot be used
+    from game.paths import data_dir
+    from game.progress.store import FILE_NAME, StoreError, keep_without_store
+    rec = attempt_from_summary(summary, level, tier, autoplay=True)
+    path = data_dir() / FILE_NAME
     try:
-        return store.record_attempt(attempt_from_summary(summary, level, tier,
-                                                         autoplay=True)), notice
-    except sqlite3.Error as e:  # e.g. a read-only file or a full disk
-        raise StoreError(f"cannot record the run in {store.path}: {e}") from e
+        store, notice = ProgressStore.open(path)
+    except StoreError as e:
+        return None, keep_without_store(rec, str(e), path)
+    try:
+        rid, kept = store.save_attempt(rec)
     finally:
         store.close()
+    return rid, " ".join(x for x in (notice, kept) if x) or None

@@ -130,9 +130,10 @@ class ProgressStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create the folder for {path}: {e.strerror or e}") from e
-        why = regular_file_problem(path)
-        if why and not path.is_dir():  # a FIFO would block sqlite (and the game) forever
-            raise StoreError(f"cannot open {path}: {why}")
+        for file in (path, *(Path(str(path) + s) for s in SIDE_FILES)):
+            why = regular_file_problem(file)
+            if why and not (file == path and path.is_dir()):  # a FIFO blocks sqlite forever
+                raise StoreError(f"cannot open {file}: {why}")
         notice = None
         try:
             store = cls(_connect(path), path)
@@ -315,7 +316,7 @@ class ProgressStore:
             return default
         try:
             return json.loads(row[0])
-        except ValueError:
+        except (ValueError, RecursionError):  # a hand-edited value nested past all sense
             return default
 
     def settings_set(self, key: str, value: Any) -> None:
@@ -376,6 +377,24 @@ class ProgressStore:
         cur = self.conn.cursor()
         cur.row_factory = sqlite3.Row
         return cur.execute(sql, args).fetchall()
+
+
+def keep_without_store(rec: AttemptRecord, why: str, path: Path | None = None) -> str:
+    """The store could not even be opened: keep `rec` in the journal beside where the
+    database lives, for the next start. Returns what to tell the player."""
+    if path is None:
+        try:
+            from game.paths import data_dir
+            path = data_dir() / FILE_NAME
+        except OSError as e:
+            return f"this run could not be saved and is lost ({why}; {e})"
+    where = journal.journal_path(path)
+    try:
+        journal.keep(where, rec)
+    except OSError as e:
+        return f"this run could not be saved and is lost ({why}; {e.strerror or e})"
+    return (f"progress cannot be saved now ({why}); this run is kept in {where} and will "
+            "be saved at the next start")
 
 
 def _best(row: sqlite3.Row) -> PersonalBest:

@@ -17,6 +17,8 @@ from game.app.scene import Scene
 from game.core.clock import SongClock
 from game.core.loader import LevelError, parse_level
 from game.core.record import RecordError, RecordResult, quantise, record_interval
+from game.core.safeio import read_bounded
+from game.core.schema import MAX_FILE_BYTES
 from game.stages import get_rules
 
 W, H = 1280, 720
@@ -52,7 +54,7 @@ class RecordScene(Scene):
     def __init__(self, app: Any, path: str | Path) -> None:
         super().__init__(app)
         self.path = Path(path)
-        self.text = self.path.read_text("utf-8")
+        self.text = read_bounded(self.path, MAX_FILE_BYTES).decode("utf-8")
         self.level = parse_level(self.text, str(self.path))
         self.rules = get_rules(self.level.stage)
         self.bindings = Bindings(self.rules, app.settings.bindings)
