@@ -215,3 +215,17 @@ def test_the_job_hands_cache_notes_to_the_scene(tmp_path, monkeypatch):
     assert job.wait(60)
     assert job.error is None and job.result is not None
     assert job.notes and "cache" in job.notes[0]
+
+
+def test_a_custom_folder_of_thousands_lists_a_bounded_number_and_says_so(tmp_path,
+                                                                         monkeypatch):
+    from game.core import catalogue as cat
+    monkeypatch.setattr(cat, "MAX_CUSTOM_LEVELS", 5)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(8):
+        (folder / f"l{k}.yaml").write_text(LEVEL.read_text().replace("speed-bag-rounds",
+                                                                     f"mine-{k}"))
+    _campaign, custom = cat.catalogue(folder)
+    assert [e.ok for e in custom] == [True] * 5 + [False]
+    assert "3 more level files are not listed" in custom[-1].problems[0].message

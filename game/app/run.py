@@ -105,11 +105,20 @@ def open_services(app: App, now_ns: int) -> None:
 def draw_toasts(app: App) -> None:
     now = time.perf_counter_ns()
     app.toasts = [t for t in app.toasts if t.until_ns > now]
-    for k, toast in enumerate(app.toasts[-3:]):
-        surf = app.text.render(toast.text, 18, (255, 236, 200))
-        box = surf.get_rect(midbottom=(CANVAS_SIZE[0] // 2, 480 - k * 34))
+    bottom = 480
+    for toast in app.toasts[-3:]:  # long ones (they name a path) wrap, never run off
+        lines = app.text.wrap(toast.text, 18, CANVAS_SIZE[0] - 80, max_lines=3)
+        surfs = [app.text.render(line, 18, (255, 236, 200)) for line in lines]
+        width = max(s.get_width() for s in surfs)
+        height = sum(s.get_height() for s in surfs)
+        box = pygame.Rect(0, 0, width, height)
+        box.midbottom = (CANVAS_SIZE[0] // 2, bottom)
         pygame.draw.rect(app.canvas, (20, 18, 24), box.inflate(24, 12), border_radius=8)
-        app.canvas.blit(surf, box)
+        y = box.top
+        for surf in surfs:
+            app.canvas.blit(surf, surf.get_rect(midtop=(box.centerx, y)))
+            y += surf.get_height()
+        bottom = box.top - 22
 
 
 def save_screenshot(app: App) -> str:
