@@ -11,7 +11,7 @@ from game.app.scenes.daily import DailyScene, start_daily
 from game.app.scenes.play import PlayScene
 from game.app.scenes.title import TitleScene
 from game.core.session import autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 
 
 def test_daily_session_runs_part_by_part_and_counts_the_day():
@@ -31,7 +31,7 @@ def test_daily_session_runs_part_by_part_and_counts_the_day():
     for k, part in enumerate(daily.plan.parts):
         play = app.scene
         assert isinstance(play, PlayScene) and play.base_level is part
-        session = autoplay(play.level, get_rules(part.stage), sigma_ms=20, seed=k)
+        session = autoplay(play.level, get_stage(part.stage), sigma_ms=20, seed=k)
         play.on_finish(session)
     assert app.scene is daily and daily.finished
     assert app.store.streak(date.today())[0] == 1

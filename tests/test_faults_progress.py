@@ -15,7 +15,7 @@ from game.core.loader import load_level
 from game.core.session import autoplay
 from game.progress import journal
 from game.progress.store import AttemptRecord, ProgressStore, StoreError
-from game.stages import get_rules
+from game.stages import get_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVEL = ROOT / "levels" / "01_speed_bag.yaml"
@@ -151,7 +151,7 @@ def app():
 
 
 def played(level, sigma_ms=8.0):
-    return autoplay(level, get_rules(level.stage), sigma_ms, 1)
+    return autoplay(level, get_stage(level.stage), sigma_ms, 1)
 
 
 def test_a_finished_run_on_a_read_only_store_shows_a_note_and_is_kept(app):

@@ -9,7 +9,7 @@ from game.cli import main
 from game.core.loader import builtin_level_paths, load_level, parse_level
 from game.core.rating import SKILLS_MS, rate_level, rating_from, run_once
 from game.core.session import autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 
 
 def two_rounds(tempo: float, pattern: str, stage: str = "speed_bag"):
@@ -28,7 +28,7 @@ def test_the_builtin_campaign_gets_harder_along_its_order():
 def test_simulated_runs_are_the_games_own_autoplay():
     for path in builtin_level_paths():
         level = load_level(path)
-        rules = get_rules(level.stage)
+        rules = get_stage(level.stage)
         for sigma, seed in ((0, 0), (45, 3)):
             assert run_once(level, rules, sigma, seed).summary() == \
                 autoplay(level, rules, sigma, seed).summary()

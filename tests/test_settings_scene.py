@@ -15,7 +15,7 @@ from game.app.scene import Scene
 from game.app.scenes import settings as settings_module
 from game.app.scenes.settings import SECTIONS, SettingsScene
 from game.core.settings import FRAME_CAP_RANGE, OFFSET_LIMIT_MS, Settings
-from game.stages import get_rules
+from game.stages import get_stage
 
 K = pygame
 
@@ -91,7 +91,7 @@ def test_rebinding_a_key_saves_it_and_the_game_uses_it(app):
     press_keys(scene, K.K_g)
     assert scene.capture is None
     assert saved(app).bindings == {"speed_bag.left": ["g", "left"]}
-    b = Bindings(get_rules("speed_bag"), saved(app).bindings)
+    b = Bindings(get_stage("speed_bag"), saved(app).bindings)
     assert b.action_for(key(K.K_g)) == ("left", True)
     assert b.action_for(key(K.K_f)) is None
 
@@ -144,7 +144,7 @@ def test_rebinding_with_a_controller_only(app):
     scene.handle(pad(K.CONTROLLER_BUTTON_Y), 0)     # Y now throws the left fist
     s = saved(app)
     assert s.pad_bindings == {"speed_bag.left": ["y"]}
-    b = Bindings(get_rules("speed_bag"), s.bindings, s.pad_bindings)
+    b = Bindings(get_stage("speed_bag"), s.bindings, s.pad_bindings)
     assert b.action_for(pad(K.CONTROLLER_BUTTON_Y)) == ("left", True)
     assert b.action_for(pad(K.CONTROLLER_BUTTON_LEFTSHOULDER)) is None
 

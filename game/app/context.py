@@ -10,8 +10,8 @@ from typing import Any
 import pygame
 
 from game.app.scene import Scene
-from game.app.text import TextCache
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 CANVAS_SIZE = (1280, 720)
 

@@ -6,26 +6,29 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pygame
 
-from game.app.draw import lerp_colour
 from game.app.input import Bindings
-from game.app.palette import REST, WORK
-from game.app.text import TextCache
 from game.core.events import (
     Bell,
     Call,
     CountIn,
     GameEvent,
     Hit,
+    HoldEnded,
+    HoldStarted,
     IntervalStarted,
     Miss,
+    RollProgress,
     Stray,
 )
 from game.core.session import PlaySession
+from game.gfx.draw import lerp_colour
+from game.gfx.palette import REST, WORK
+from game.gfx.text import TextCache
 
 W, H = 1280, 720
 
@@ -36,8 +39,15 @@ JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
     "good": ((120, 180, 255), "triangle", "GOOD"),
     "miss": ((235, 80, 70), "cross", "MISS"),
     "wrong": ((200, 120, 255), "square", "WRONG HAND"),
+    "held": ((255, 200, 90), "circle", "HELD"),
+    "drop": ((235, 130, 60), "dash", "DROP"),
+    "dodge": ((120, 220, 220), "triangle", "DODGE"),
+    "hit_by": ((235, 80, 70), "square", "HIT!"),
     "stray": ((170, 170, 170), "dash", "STRAY"),
 }
+AVOID_COLOUR = (235, 70, 60)
+ROLL_COLOUR = (120, 200, 255)
+HOLD_COLOUR = (255, 200, 90)
 
 
 def draw_shape(surf: pygame.Surface, shape: str, colour: tuple[int, int, int],
@@ -71,12 +81,15 @@ class Hud:
     def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
                  label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
-                 pad_labels: bool = False) -> None:
+                 pad_labels: bool = False,
+                 track_visibility: Callable[[float], float] | None = None) -> None:
         self.rest_anchor = rest_anchor
+        #: 0..1 at song time t: a stage may fade its cue track out (keep time by ear)
+        self.track_visibility = track_visibility or (lambda t: 1.0)
         self.pad_labels = pad_labels  # a controller is plugged in: name its buttons
         self.session = session
         self.level = session.level
-        self.rules = session.rules
+        self.rules = self.stage = session.stage
         self.bindings = bindings
         self.text = text
         self.track_y = track_y
@@ -90,6 +103,11 @@ class Hud:
         self.lanes = list(self.rules.actions)
         self.lane_h = max(14, min(34, 80 // max(1, len(self.lanes))))
         self.cue_times = [c.time for c in session.cues]
+        #: how far back a cue can start and still be on screen (holds and rolls span)
+        self.longest_span = max((c.end_time - c.time for c in session.cues if c.spans),
+                                default=0.0)
+        self.roll_counts: dict[int, int] = {}
+        self.holding: set[int] = set()
         self.resolved: dict[int, str] = {}
         self.popup: _Popup | None = None
         self.errors: deque[tuple[float, float]] = deque(maxlen=40)
@@ -100,6 +118,7 @@ class Hud:
         self.interval_label = ("", -99.0)
         self._progress = self._build_progress_bar()
         self._track_bg = self._build_track_bg()
+        self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
 
     # -- static layers ------------------------------------------------------------------
     def _build_progress_bar(self) -> pygame.Surface:
@@ -133,14 +152,22 @@ class Hud:
     # -- events -------------------------------------------------------------------------
     def on_event(self, ev: GameEvent) -> None:
         if isinstance(ev, Hit):
-            self.resolved[ev.cue.index] = ev.judgement.value
+            if ev.phase != "body":
+                self.resolved[ev.cue.index] = ev.judgement.value
             self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
-            self.errors.append((ev.time, ev.offset))
+            if ev.cue.kind not in ("roll", "avoid") and ev.phase != "body":
+                self.errors.append((ev.time, ev.offset))
         elif isinstance(ev, Miss):
             self.resolved[ev.cue.index] = ev.judgement.value
             self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
         elif isinstance(ev, Stray):
             self.popup = _Popup("stray", ev.time)
+        elif isinstance(ev, RollProgress):
+            self.roll_counts[ev.cue.index] = ev.count
+        elif isinstance(ev, HoldStarted):
+            self.holding.add(ev.cue.index)
+        elif isinstance(ev, HoldEnded):
+            self.holding.discard(ev.cue.index)
         elif isinstance(ev, Bell):
             self.bell_time, self.bell_rings = ev.time, ev.rings
         elif isinstance(ev, CountIn):
@@ -156,7 +183,14 @@ class Hud:
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
         """In three phases: new words (an interval's name, a call) render text, and the loop
         polls input between phases."""
-        self._draw_track(canvas, t)
+        vis = self.track_visibility(t)
+        if vis >= 0.999:
+            self._draw_track(canvas, t)
+        elif vis > 0.01:   # the stage fades the track out: play by ear
+            self._track_layer.fill((0, 0, 0, 0))
+            self._draw_track(self._track_layer, t, y0=0)
+            self._track_layer.set_alpha(round(255 * vis))
+            canvas.blit(self._track_layer, (0, self.track_y))
         self._draw_error_bar(canvas, t)
         yield
         self._draw_panel(canvas, t)
@@ -169,32 +203,77 @@ class Hud:
         self._draw_bell(canvas, t)
         self._draw_call(canvas, t)
 
-    def _draw_track(self, canvas: pygame.Surface, t: float) -> None:
-        y0 = self.track_y
+    def _draw_track(self, canvas: pygame.Surface, t: float, y0: int | None = None) -> None:
+        """Every kind of cue on its lanes: taps as discs, chords joined across lanes, holds
+        as bars to their tails, releases as carets, rolls as ribbons with their count,
+        avoids as red hazards."""
+        y0 = self.track_y if y0 is None else y0
         canvas.blit(self._track_bg, (0, y0))
-        lo = bisect_left(self.cue_times, t - 0.25)
+        lo = bisect_left(self.cue_times, t - 0.25 - self.longest_span)
         hi = bisect_left(self.cue_times, t + self.lookahead)
         lane_of = {a: k for k, a in enumerate(self.lanes)}
+        edge = W - 20
+
+        def lane_y(action: str) -> int:
+            return y0 + 4 + lane_of.get(action, 0) * self.lane_h + self.lane_h // 2
+
+        r = self.lane_h // 2 - 2
         for cue in self.session.cues[lo:hi]:
             state = self.resolved.get(cue.index)
-            if state is not None and state not in ("miss", "wrong"):
-                continue
             x = self.hit_x + (cue.time - t) * self.px_per_s
-            if cue.kind == "hold":
-                x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
-                for k in range(len(self.lanes)):
-                    y = y0 + 4 + k * self.lane_h + self.lane_h // 2
-                    pygame.draw.line(canvas, (255, 200, 90), (x, y), (min(W - 20, x1), y), 6)
+            x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
+            if cue.spans and x1 < self.hit_x - 30:
                 continue
-            k = lane_of.get(cue.action, 0)
-            y = y0 + 4 + k * self.lane_h + self.lane_h // 2
-            r = self.lane_h // 2 - 2 + (2 if cue.accent else 0)
-            if state is not None:
-                draw_shape(canvas, "cross", (150, 60, 60), (x, y), r * 0.7)
+            if not cue.spans and x < self.hit_x - 30:
                 continue
-            col = (250, 236, 200) if cue.accent else (225, 120, 80)
-            pygame.draw.circle(canvas, col, (x, y), r)
-            pygame.draw.circle(canvas, (40, 20, 16), (x, y), r, 2)
+            missed = state in ("miss", "wrong", "drop", "hit_by")
+            if state is not None and not missed and not cue.spans:
+                continue
+            ys = [lane_y(a) for a in cue.parts]
+            if cue.kind == "avoid":
+                for y in ys:
+                    col = (120, 60, 60) if missed else AVOID_COLOUR
+                    draw_shape(canvas, "diamond", col, (x, y), r + 1, 3)
+                    draw_shape(canvas, "cross", col, (x, y), r * 0.55)
+                continue
+            if cue.kind == "release":
+                for y in ys:
+                    col = (150, 60, 60) if missed else HOLD_COLOUR
+                    pygame.draw.lines(canvas, col, False, [(x - r, y + r * 0.5), (x, y - r),
+                                                            (x + r, y + r * 0.5)], 3)
+                continue
+            if cue.kind in ("hold", "roll"):
+                live = cue.kind == "hold" and cue.index in self.holding
+                col = HOLD_COLOUR if cue.kind == "hold" else ROLL_COLOUR
+                if missed:
+                    col = (110, 60, 60)
+                a = max(self.hit_x if (live or state is not None) else x, x)
+                for y in ys:
+                    if x1 > a:
+                        pygame.draw.line(canvas, lerp_colour(col, (255, 255, 255), 0.3 * live),
+                                         (a, y), (min(edge, x1), y), 8 if live else 6)
+                    if cue.kind == "roll":
+                        for k in range(int(a), int(min(edge, x1)), 14):
+                            pygame.draw.line(canvas, (20, 30, 50), (k, y - 3), (k + 6, y + 3), 2)
+                if cue.kind == "roll":
+                    n = self.roll_counts.get(cue.index, 0)
+                    label = f"{n}/{cue.target}" if n else f"x{cue.target}"
+                    self.text.blit(canvas, label, 12, (max(a, self.hit_x) + 6, ys[0] - r - 2),
+                                   (220, 236, 255), True, anchor="bottomleft")
+                if state is not None:
+                    continue
+            if len(ys) > 1:
+                pygame.draw.line(canvas, (240, 220, 180), (x, min(ys)), (x, max(ys)), 3)
+            rr = r + (2 if cue.accent else 0)
+            for y in ys:
+                if missed:
+                    draw_shape(canvas, "cross", (150, 60, 60), (x, y), rr * 0.7)
+                    continue
+                col = (250, 236, 200) if cue.accent else (225, 120, 80)
+                if cue.kind == "roll":
+                    col = ROLL_COLOUR
+                pygame.draw.circle(canvas, col, (x, y), rr)
+                pygame.draw.circle(canvas, (40, 20, 16), (x, y), rr, 2)
 
     def _draw_error_bar(self, canvas: pygame.Surface, t: float) -> None:
         cx, y = W // 2, self.track_y - 22
@@ -261,8 +340,7 @@ class Hud:
         if p is None or not 0.0 <= t - p.time <= 0.6:  # (a resume rewinds the clock a bar)
             return
         col, shape, word = JUDGEMENT_STYLE[p.kind]
-        if p.kind == "wrong":
-            word = getattr(self.rules, "wrong_label", word)
+        word = self.stage.word(p.kind, word)
         age = t - p.time
         rise = 0 if self.reduced_motion else int(age * 30)
         y = 150 - rise

@@ -11,13 +11,12 @@ import pygame
 
 from game.app.hud import Hud
 from game.app.input import Bindings
-from game.app.text import TextCache
 from game.core.difficulty import windows_for
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
-from game.stages import get_rules
-from game.stages.views import get_view_class
+from game.gfx.text import TextCache
+from game.stages import get_stage
 
 
 class Rig:
@@ -28,13 +27,15 @@ class Rig:
                  pad_bindings: Mapping[str, list[str]] | None = None,
                  pad_labels: bool = False) -> None:
         self.level = level
-        self.rules = get_rules(level.stage)
-        self.session = PlaySession(level, self.rules, windows_for(tier, assist), start_time)
-        self.view = get_view_class(level.stage)(level, self.rules, text, reduced_motion)
-        self.bindings = Bindings(self.rules, bindings, pad_bindings)
+        self.rules = self.stage = get_stage(level.stage)
+        self.session = PlaySession(level, self.stage, windows_for(tier, assist), start_time)
+        self.view = self.stage.view_class()(level, self.stage, self.session.cues, text,
+                                            reduced_motion)
+        self.bindings = Bindings(self.stage, bindings, pad_bindings)
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
-                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels)
+                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
+                       track_visibility=self.view.track_visibility)
 
     def dispatch(self, events: list[GameEvent]) -> None:
         for ev in events:
@@ -51,5 +52,5 @@ class Rig:
         return inputs[k:]
 
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
-        yield from self.view.draw(canvas, t, self.session)
+        yield from self.view.draw(canvas, t, self.session.snapshot)
         yield from self.hud.draw(canvas, t)

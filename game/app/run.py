@@ -17,8 +17,8 @@ from game.app.context import CANVAS_SIZE, App
 from game.app.gamepad import Gamepads
 from game.app.loop import Loop
 from game.app.scene import Scene
-from game.app.text import TextCache
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 from game.paths import data_dir, pictures_dir
 
 

@@ -16,15 +16,17 @@ import numpy as np
 from game.audio.horns import HornGate, LiveHorns
 from game.audio.job import SoundtrackJob
 from game.audio.render import Soundtrack
-from game.audio.sfx import EFFECT_GAINS, click_track, effects, stage_hit_effect
+from game.audio.sfx import click_track, effect_gain, effects, stage_hit_effect
 from game.audio.synth import SR
 from game.core.events import (
     Bell,
     Call,
     CountIn,
+    Dodge,
+    Fanfare,
     GameEvent,
+    Held,
     Hit,
-    HoldEnded,
     Miss,
     Stray,
 )
@@ -236,16 +238,18 @@ class AudioDirector:
             self._play(name)
 
     def _effect_for(self, event: GameEvent) -> str | None:
+        if isinstance(event, Held | Dodge):
+            return None
         if isinstance(event, Hit):
-            return None if event.cue.kind == "hold" else stage_hit_effect(self.stage)
+            return stage_hit_effect(self.stage, event.action, event.cue.kind)
         if isinstance(event, Miss):
             return "whiff"
         if isinstance(event, Stray):
             return "stray"
         if isinstance(event, Call):
             return "call"
-        if isinstance(event, HoldEnded):
-            return "crowd" if event.completed else None
+        if isinstance(event, Fanfare):
+            return "crowd"
         if self._playing:
             return None     # the soundtrack carries the count-in and the bells, on the beat
         if isinstance(event, Bell):
@@ -284,4 +288,4 @@ class AudioDirector:
         if self._music is not None:
             self._music.set_volume(max(0.0, min(1.0, master * music)))
         for name, sound in self._sounds.items():
-            sound.set_volume(max(0.0, min(1.0, master * effects * EFFECT_GAINS[name])))
+            sound.set_volume(max(0.0, min(1.0, master * effects * effect_gain(name))))

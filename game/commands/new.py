@@ -15,9 +15,9 @@ from pathlib import Path
 
 from game.core.jsonschema import SCHEMA_PATH, schema_json
 from game.core.loader import LevelError, load_level
-from game.core.stage import StageRules
+from game.core.stage import StageInfo
 from game.paths import montage_command, user_levels_dir
-from game.stages import available_stages, get_rules
+from game.stages import available_stages, get_stage
 
 NAME_RE = re.compile(r"[^\W_][\w -]{0,59}")  # letters and digits of any script
 
@@ -62,7 +62,7 @@ def schema_uri(levels_dir: Path) -> str:
     return copy.as_uri()
 
 
-def starter_level(name: str, rules: StageRules, schema: str, path: Path | None = None) -> str:
+def starter_level(name: str, rules: StageInfo, schema: str, path: Path | None = None) -> str:
     """The text of a new level for `rules`' stage."""
     where = shlex.quote(str(path) if path else f"{name}.yaml")
     montage = montage_command()
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"montage new: {path} already exists; pass --force to replace it")
         return 1
-    path.write_text(starter_level(name, get_rules(args.stage), schema_uri(folder), path),
+    path.write_text(starter_level(name, get_stage(args.stage), schema_uri(folder), path),
                     encoding="utf-8")
     try:
         load_level(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 from game.commands import CommandError, emit, load_or_report
 from game.core.difficulty import TIERS, windows_for
 from game.core.session import autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 
 
 def bot_sigma_ms(text: str) -> float:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                                hint="add --autoplay, or leave out --headless to play")
         tier = TIERS[args.tier]
         played = level.with_tempo_scale(tier.tempo_scale) if tier.tempo_scale != 1 else level
-        session = autoplay(played, get_rules(level.stage), args.bot_sigma_ms, args.seed,
+        session = autoplay(played, get_stage(level.stage), args.bot_sigma_ms, args.seed,
                            windows_for(args.tier))
         summary = session.summary()
         summary["tier"] = args.tier

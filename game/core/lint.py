@@ -12,18 +12,18 @@ from bisect import bisect_right
 
 from game.core.level import Cue, Level, split_bars
 from game.core.loader import Problem
-from game.core.stage import StageRules
+from game.core.stage import StageInfo
 
 HAND_MAX_RATE = 8.0                 # hits a second one hand or foot (one action) keeps up
 TEMPO_COMFORT = (40.0, 300.0)       # bpm
 LONG_LEVEL_SECONDS = 10 * 60
 
 
-def lint_level(level: Level, rules: StageRules | None = None) -> list[Problem]:
+def lint_level(level: Level, rules: StageInfo | None = None) -> list[Problem]:
     """Every warning for a loaded level, in file order."""
     if rules is None:
-        from game.stages import get_rules
-        rules = get_rules(level.stage)
+        from game.core.stage import stage_info as get_stage
+        rules = get_stage(level.stage)
     cues = rules.build_cues(level)
     out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
            + _empty_bars(level) + _odd_bars(level)
@@ -137,17 +137,24 @@ def _odd_bars(level: Level) -> list[Problem]:
     return out
 
 
-def _actions(rules: StageRules, cue: Cue) -> tuple[str, ...]:
-    return rules.hold_actions(cue) if cue.kind == "hold" else (cue.action,)
+def _actions(rules: StageInfo, cue: Cue) -> tuple[str, ...]:
+    return cue.parts
 
 
-def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+def _hand_speed(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem]:
     """Per action, the fastest gap between two of its cues, reported where it happens."""
     last: dict[str, float] = {}
     fastest: dict[tuple[int, str], float] = {}
     limit = 1.0 / HAND_MAX_RATE
     for c in sorted(cues, key=lambda c: c.time):
+        if c.kind in ("avoid", "release"):
+            continue
         for action in _actions(rules, c):
+            if c.kind == "roll" and c.target > 1:   # a roll asks for its presses in its span
+                gap = (c.end_time - c.time) / c.target
+                key = (c.interval, action)
+                if gap < limit - 1e-9 and gap < fastest.get(key, limit):
+                    fastest[key] = gap
             if action in last:
                 gap = c.time - last[action]
                 key = (c.interval, action)
@@ -157,7 +164,7 @@ def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Proble
     out = []
     for (i, action), gap in sorted(fastest.items()):
         label = rules.action_labels.get(action, action)
-        one, many = _limb(label)
+        one, many = rules.limbs.get(action) or _limb(label)
         rate = 1.0 / gap if gap > 0 else float("inf")
         out.append(_interval_warn(
             level, i, f"{label} is asked to hit {rate:.1f} times a second (every "
@@ -179,14 +186,14 @@ def _limb(label: str) -> tuple[str, str]:
     return "key", "keys"
 
 
-def _busy_holds(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+def _busy_holds(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem]:
     """A tap for a key that a hold is keeping down cannot be played."""
     out = []
     ordered = sorted(cues, key=lambda c: c.time)
     times = [c.time for c in ordered]
     seen: set[tuple[int, str]] = set()
     for h in (c for c in ordered if c.kind == "hold"):
-        held = set(rules.hold_actions(h))
+        held = set(h.parts)
         for c in ordered[bisect_right(times, h.time + 1e-9):bisect_right(times, h.end_time)]:
             if c is h or c.time >= h.end_time - 1e-9:
                 continue

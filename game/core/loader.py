@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -25,7 +26,20 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from game.core import schema
-from game.core.level import Level, build_tempo_map, layout_intervals, split_bars
+from game.core.level import (
+    AVOID,
+    CHORD_OPEN,
+    HOLD_ON,
+    RELEASE,
+    ROLL_ON,
+    Level,
+    build_tempo_map,
+    is_cue_token,
+    layout_intervals,
+    split_bars,
+    token_mark,
+    token_symbols,
+)
 from game.core.safeio import NotRegularFile, TooLarge, read_bounded
 from game.core.schema import FieldSpec
 
@@ -416,17 +430,18 @@ _MAX_SYMBOL_REPORTS = 8
 
 def symbols_hint(stage: str) -> str:
     """`l = left fist, r = right fist, ...`: what a stage's pattern characters mean."""
-    from game.stages import get_rules
-    syms = get_rules(stage).symbols
+    from game.core.stage import stage_info as get_stage
+    syms = get_stage(stage).symbols
     return (f"{stage} steps: " + ", ".join(f"{k} = {s.doc or s.action}" for k, s in syms.items())
-            + "; '.' is a silent step, '|' ends a bar")
+            + "; '.' is a silent step, '|' ends a bar; l=== holds, l==^ lifts, r~~~ rolls, "
+              "[lr] is a chord, !l is a step to avoid")
 
 
 def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
                    ctx: _Ctx, where: str) -> int:
     """Validate a pattern's symbols and shape; returns exactly how many cues it makes."""
-    from game.stages import get_rules
-    symbols = get_rules(stage).symbols if stage else None
+    from game.core.stage import stage_info as get_stage
+    symbols = get_stage(stage).symbols if stage else None
     base = _pattern_column_base(node, ctx.text)
 
     def at(pos: int, message: str, hint: str) -> None:
@@ -442,26 +457,25 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
     split = split_bars(pattern)
     if not split:
         ctx.at(node, f"{where}: 'pattern' has no steps", hint="for example pattern: " + (
-            get_rules(stage).example_pattern if stage else "l.r.l.r."))
+            get_stage(stage).example_pattern if stage else "l.r.l.r."))
         return 0
     per_bar: list[int] = []
+    prev = ""   # the token before, across bar lines: continuations extend what it started
     for bar in split:
         if len(bar) > schema.MAX_STEPS_PER_BAR:
             at(bar[0][1], f"{where}: a bar has {len(bar)} steps; at most "
                           f"{schema.MAX_STEPS_PER_BAR} are allowed",
                "split it into two bars with '|'")
         count = 0
-        for ch, pos in bar:
-            if ch in schema.PATTERN_SILENT:
-                continue
-            if symbols is not None and ch not in symbols:
+        for tok, pos in bar:
+            problem = _token_problem(tok, prev, symbols, stage)
+            if problem is not None:
                 reports += 1
                 if reports <= _MAX_SYMBOL_REPORTS:
-                    at(pos, f"{where}: {ch!r} is not a step of stage {stage!r}; expected one "
-                            f"of {''.join(symbols)} or '.' for silence",
-                       symbols_hint(stage) if stage else "")
+                    at(pos, f"{where}: {problem[0]}", problem[1])
             else:
-                count += 1
+                count += is_cue_token(tok) + (token_mark(tok) == RELEASE)
+            prev = _carry(tok, prev)
         per_bar.append(count)
     if reports > _MAX_SYMBOL_REPORTS:
         ctx.at(node, f"{where}: {reports - _MAX_SYMBOL_REPORTS} more characters in this "
@@ -471,6 +485,69 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
                      f"{bars} bar{'s' if bars != 1 else ''} long",
                hint="lengthen the interval or shorten the pattern")
     return sum(per_bar[b % len(per_bar)] for b in range(bars))
+
+
+def _carry(tok: str, prev: str) -> str:
+    """What a continuation after `tok` would continue: a hold, a roll, or nothing."""
+    mark = token_mark(tok)
+    if mark in (HOLD_ON, ROLL_ON):
+        return mark
+    if mark == RELEASE or not is_cue_token(tok):
+        return ""
+    return "cue"
+
+
+def _token_problem(tok: str, prev: str, symbols: Mapping[str, Any] | None,
+                   stage: str | None) -> tuple[str, str] | None:
+    """(message, hint) for a step that is not a step of this stage's grammar."""
+    hint = symbols_hint(stage) if stage else ""
+    if tok in schema.PATTERN_SILENT:
+        return None
+    mark = token_mark(tok)
+    if tok.startswith(CHORD_OPEN) and mark:
+        if mark == ROLL_ON:
+            return ("a roll '~' cannot sit inside a chord", "write r~~~ on its own steps")
+        if prev not in (("cue", HOLD_ON) if mark == HOLD_ON else (HOLD_ON,)):
+            return (f"{tok} carries a hold ('{mark}'), but no hold comes before it",
+                    "start the hold first, e.g. l=[=r]= holds l while r taps")
+        tok = CHORD_OPEN + token_symbols(tok) + "]" if token_symbols(tok) else ""
+        if not tok:
+            return None
+        if len(token_symbols(tok)) == 1:
+            tok = token_symbols(tok)
+    if tok == HOLD_ON:
+        if prev not in ("cue", HOLD_ON):
+            return ("'=' holds the step before it, but there is no cue to hold",
+                    "write the cue first, e.g. 'l===' holds l for four steps")
+        return None
+    if tok == ROLL_ON:
+        if prev not in ("cue", ROLL_ON):
+            return ("'~' extends a roll, but there is no cue before it to roll",
+                    "write the cue first, e.g. 'r~~~' is a roll of four presses")
+        return None
+    if tok == RELEASE:
+        if prev != HOLD_ON:
+            return ("'^' is the lift at the end of a hold, but no hold comes before it",
+                    "write a hold first, e.g. 'l==^' lets go of l on the fourth step")
+        return None
+    if tok == CHORD_OPEN:
+        return ("'[' opens a chord that is never closed in this bar",
+                "close it with ']', e.g. [lr]")
+    if tok.startswith(AVOID) and len(tok) < 2:
+        return ("'!' marks a step to avoid, but no symbol follows it", "e.g. !l")
+    syms = token_symbols(tok)
+    if tok.startswith(CHORD_OPEN) and len(set(syms)) < 2:
+        return (f"the chord {tok} needs two or more different symbols", "e.g. [lr]")
+    if symbols is None:
+        return None
+    bad = [c for c in syms if c not in symbols]
+    if bad:
+        ch = bad[0]
+        if ch == "]":
+            return ("']' closes a chord that was never opened", "open it with '[', e.g. [lr]")
+        return (f"{ch!r} is not a step of stage {stage!r}; expected one of "
+                f"{''.join(symbols)} or '.' for silence", hint)
+    return None
 
 
 def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
@@ -541,11 +618,22 @@ def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
 
 
 def _example_pattern(stage: str) -> str:
-    from game.stages import get_rules
-    return get_rules(stage).example_pattern
+    from game.core.stage import stage_info as get_stage
+    return get_stage(stage).example_pattern
 
 
 # -- the level ------------------------------------------------------------------------------
+
+def _stage_keys(root: MappingNode) -> tuple[FieldSpec, ...]:
+    """The level keys the named stage adds (none when the stage is missing or unknown)."""
+    from game.core.stage import stage_book
+    for knode, vnode in root.value:
+        if isinstance(knode, ScalarNode) and knode.value == "stage" and \
+                isinstance(vnode, ScalarNode):
+            info = stage_book().get(str(vnode.value))
+            return tuple(info.level_keys) if info is not None else ()
+    return ()
+
 
 def parse_level(text: str, filename: str = "<level>") -> Level:
     """Validate YAML text and build a Level, or raise LevelError with every problem.
@@ -561,8 +649,16 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
         raise LevelError(ctx.problems)
 
     specs = schema.level_fields()
-    keys = _mapping(root, ctx, specs + (schema.intervals_field(),), "level")
+    own = _stage_keys(root)
+    keys = _mapping(root, ctx, specs + own + (schema.intervals_field(),), "level")
     vals: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for spec in own:   # the stage's own keys (its descriptor's schema)
+        if spec.key in keys:
+            ctx.mark(spec.key, keys[spec.key][0])
+            options[spec.key] = _value(spec, keys[spec.key][0], ctx, "level")
+        elif spec.default is not None:
+            options[spec.key] = spec.default
     for spec in specs:
         if spec.key in keys:
             vnode = keys[spec.key][0]
@@ -591,7 +687,7 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
                   tempo_map=tempo_map, lead_in_bars=vals["lead_in_bars"],
                   author=vals["author"], description=vals["description"], source=filename,
                   content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)})
+                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)}, options=options)
     if level.duration > schema.MAX_LEVEL_SECONDS:
         line, col = ctx.marks["intervals"]
         minutes = schema.MAX_LEVEL_SECONDS // 60

@@ -31,10 +31,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from game.core.bot import bot_inputs
 from game.core.judge import PASSING_GRADES, HitWindows
 from game.core.level import Cue, Level
-from game.core.session import PlaySession
-from game.core.stage import StageRules
+from game.core.session import PlaySession, simulate
+from game.core.stage import StageInfo
 
 SKILLS_MS = (15.0, 30.0, 45.0, 60.0)
 RUNS = 200
@@ -70,34 +71,15 @@ class Rating:
         return d
 
 
-class _CachedCues:
-    """The stage's rules with its cues built once: every simulated run shares them."""
-
-    def __init__(self, rules: StageRules, cues: list[Cue]) -> None:
-        self._rules = rules
-        self._cues = cues
-
-    def build_cues(self, level: Level) -> list[Cue]:
-        return self._cues
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._rules, name)
-
-
-def run_once(level: Level, rules: StageRules, sigma_ms: float, seed: int,
+def run_once(level: Level, stage: StageInfo, sigma_ms: float, seed: int,
              cues: list[Cue] | None = None, windows: HitWindows | None = None) -> PlaySession:
     """One simulated player's run: the same inputs and outcome as session.autoplay."""
-    cues = rules.build_cues(level) if cues is None else cues
-    cached: Any = _CachedCues(rules, cues)
-    inputs = rules.bot_inputs(cues, random.Random(seed), sigma_ms / 1000.0)
-    session = PlaySession(level, cached, windows)
-    for inp in sorted(inputs, key=lambda i: i.time):
-        session.apply(inp)
-    session.advance(session.end_time + 1.0)
-    return session
+    cues = stage.build_cues(level) if cues is None else cues
+    inputs = bot_inputs(cues, random.Random(seed), sigma_ms / 1000.0)
+    return simulate(level, stage, inputs, windows, cues=tuple(cues))
 
 
-def simulate_skill(level: Level, rules: StageRules, sigma_ms: float, runs: int = RUNS,
+def simulate_skill(level: Level, rules: StageInfo, sigma_ms: float, runs: int = RUNS,
                    seed: int = 0, cues: list[Cue] | None = None,
                    windows: HitWindows | None = None) -> SkillResult:
     cues = rules.build_cues(level) if cues is None else cues
@@ -156,13 +138,13 @@ def rating_from(load: float, execution: float) -> float:
     return round(1.0 + 9.0 * min(1.0, max(0.0, d)), 1)
 
 
-def rate_level(level: Level, rules: StageRules | None = None, runs: int = RUNS,
+def rate_level(level: Level, rules: StageInfo | None = None, runs: int = RUNS,
                skills: tuple[float, ...] = SKILLS_MS, seed: int = 0,
                windows: HitWindows | None = None) -> Rating:
     """Simulate every skill `runs` times and rate the level."""
     if rules is None:
-        from game.stages import get_rules
-        rules = get_rules(level.stage)
+        from game.core.stage import stage_info as get_stage
+        rules = get_stage(level.stage)
     cues = rules.build_cues(level)
     results = tuple(simulate_skill(level, rules, s, runs, seed, cues, windows) for s in skills)
     load = busiest_load(cues)

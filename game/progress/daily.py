@@ -22,9 +22,9 @@ from typing import Any, Protocol
 from game.core.difficulty import TIERS
 from game.core.level import Interval, Level, build_tempo_map, layout_intervals, split_bars
 from game.core.schema import MAX_BARS_PER_INTERVAL, TEMPO_MAX, TEMPO_MIN
+from game.core.stage import stage_book
 from game.progress.campaign import campaign_order, unlocked_ids
 
-FINALE_STAGE = "museum_steps"
 ROLES = ("warm-up", "peak", "finale")
 ROLE_TITLES = {"warm-up": "Warm-up", "peak": "Peak", "finale": "Finale"}
 MIN_SECONDS, MAX_SECONDS = 5 * 60.0, 8 * 60.0
@@ -87,11 +87,11 @@ class DailySession:
 
     def describe(self) -> list[str]:
         """One line per part for the title screen."""
-        from game.stages import get_rules
+        from game.core.stage import stage_info as get_stage
         out = []
         for role, lv in zip(self.roles, self.parts, strict=True):
             m, s = divmod(round(lv.lead_in + lv.duration), 60)
-            out.append(f"{ROLE_TITLES[role]}: {get_rules(lv.stage).title}  {m}:{s:02d}")
+            out.append(f"{ROLE_TITLES[role]}: {get_stage(lv.stage).title}  {m}:{s:02d}")
         return out
 
 
@@ -161,14 +161,14 @@ class _Builder:
         bpm = raw[0]["tempo"]
         digest = hashlib.sha256(json.dumps([self.stage, self.bpb, raw], sort_keys=True)
                                 .encode()).hexdigest()[:16]
-        from game.stages import get_rules
+        from game.core.stage import stage_info as get_stage
         return Level(id=f"daily-{day.isoformat()}-{role}",
                      title=f"Today's montage - {ROLE_TITLES[role]}", stage=self.stage,
                      bpm=bpm, beats_per_bar=self.bpb, intervals=tuple(intervals),
                      tempo_map=build_tempo_map(bpm, self.bpb, intervals), lead_in_bars=1,
                      author="Coach",
                      description=f"{ROLE_TITLES[role]} of today's montage: "
-                                 f"{get_rules(self.stage).title}.",
+                                 f"{get_stage(self.stage).title}.",
                      source=f"daily:{day.isoformat()}", content_hash=digest,
                      extra={"daily": day.isoformat(), "role": role})
 
@@ -301,7 +301,9 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
     rng = random.Random(day.toordinal())
 
     stages = _stages_in_order(pool)
-    finale_stage = FINALE_STAGE if FINALE_STAGE in stages else stages[-1]
+    book = stage_book()
+    finales = [s for s in stages if s in book and "finale" in book[s].roles]
+    finale_stage = finales[-1] if finales else stages[-1]
     others = [s for s in stages if s != finale_stage] or [finale_stage]
     warm_stage = rng.choice(others)
     peak_stage = rng.choice([s for s in others if s != warm_stage] or stages)

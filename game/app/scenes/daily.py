@@ -11,11 +11,11 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.scene import Scene
 from game.app.scenes.play import PlayOptions, PlayScene
 from game.core.catalogue import catalogue
 from game.core.session import PlaySession
+from game.gfx.draw import vertical_gradient
 
 W, H = 1280, 720
 

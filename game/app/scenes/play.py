@@ -14,12 +14,13 @@ import pygame
 from game.app.context import App
 from game.app.rig import Rig
 from game.app.scene import Scene
+from game.core.bot import bot_inputs
 from game.core.clock import SongClock
 from game.core.difficulty import TIERS
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
-from game.stages import get_rules
+from game.stages import get_stage
 
 W, H = 1280, 720
 FINISH_HOLD_S = 2.2  # let the last bells ring before the results
@@ -48,7 +49,7 @@ class PlayScene(Scene):
         scale = TIERS[self.options.tier].tempo_scale * self.options.tempo_scale
         self.base_level = level
         self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
-        self.rules = get_rules(self.level.stage)
+        self.rules = get_stage(self.level.stage)
         self.on_finish = on_finish
         self.paused = False
         self.pause_menu = 0
@@ -83,7 +84,7 @@ class PlayScene(Scene):
         self.bot: deque[Input] = deque()
         if self.options.autoplay:
             rng = random.Random(1)
-            self.bot = deque(b for b in self.rules.bot_inputs(
+            self.bot = deque(b for b in bot_inputs(
                 self.session.cues, rng, self.options.bot_sigma_ms / 1000.0)
                 if b.time >= self.session.now)
         self.clock = SongClock(audio_offset_ms=s.audio_offset_ms,

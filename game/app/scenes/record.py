@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.clock import SongClock
@@ -19,7 +18,8 @@ from game.core.loader import LevelError, parse_level
 from game.core.record import RecordError, RecordResult, quantise, record_interval
 from game.core.safeio import read_bounded
 from game.core.schema import MAX_FILE_BYTES
-from game.stages import get_rules
+from game.gfx.draw import vertical_gradient
+from game.stages import get_stage
 
 W, H = 1280, 720
 GRIDS = (1, 2, 3, 4, 6, 8)
@@ -56,7 +56,7 @@ class RecordScene(Scene):
         self.path = Path(path)
         self.text = read_bounded(self.path, MAX_FILE_BYTES).decode("utf-8")
         self.level = parse_level(self.text, str(self.path))
-        self.rules = get_rules(self.level.stage)
+        self.rules = get_stage(self.level.stage)
         self.bindings = Bindings(self.rules, app.settings.bindings)
         self.works = [i for i, iv in enumerate(self.level.intervals) if iv.is_work]
         self.pick = 0

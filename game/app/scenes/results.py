@@ -7,11 +7,11 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.hud import JUDGEMENT_STYLE, draw_shape
 from game.app.scene import Scene
 from game.core.level import Level
 from game.core.session import PlaySession
+from game.gfx.draw import vertical_gradient
 
 W, H = 1280, 720
 GRADE_COLOURS = {"S": (255, 214, 90), "A": (120, 230, 150), "B": (120, 180, 255),

@@ -9,14 +9,14 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.catalogue import Entry, catalogue
 from game.core.difficulty import TIERS
 from game.core.level import Level
+from game.gfx.draw import vertical_gradient
 from game.paths import montage_command, user_levels_dir
-from game.stages import get_rules
+from game.stages import get_stage
 
 W, H = 1280, 720
 TIER_KEYS = list(TIERS)
@@ -207,14 +207,13 @@ class SelectScene(Scene):
         if not self.custom and last < bottom - 50:
             where = self.custom_problem or f"custom levels: {self.custom_dir}"
             text.blit(canvas, text.fit(where, 14, 520), 14, (60, last + 20), (140, 140, 150))
-            text.blit(canvas, text.fit(f"make one with: {montage_command()} new NAME --stage "
-                                       "speed_bag", 14, 520), 14, (60, last + 40),
-                      (140, 140, 150))
+            text.blit(canvas, text.fit(f"make one with: {montage_command()} new NAME", 14,
+                                       520), 14, (60, last + 40), (140, 140, 150))
 
     def _cue_count(self, lv: Level) -> int:
         n = self._cues.get(lv.content_hash)
         if n is None:
-            n = self._cues[lv.content_hash] = len(get_rules(lv.stage).build_cues(lv))
+            n = self._cues[lv.content_hash] = len(get_stage(lv.stage).build_cues(lv))
         return n
 
     def _details(self, canvas: pygame.Surface, e: Entry) -> None:
@@ -235,7 +234,7 @@ class SelectScene(Scene):
                       (140, 140, 150))
             return
         lv = e.level
-        rules = get_rules(lv.stage)
+        rules = get_stage(lv.stage)
         text.blit(canvas, text.fit(lv.title, 30, 600, True), 30, (x, y), (245, 240, 230), True)
         text.blit(canvas, rules.title, 20, (x, y + 40), (255, 190, 130))
         for k, line in enumerate(text.wrap(lv.description or rules.blurb, 16, 600,

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pygame
 
-from game.app.draw import additive_glow, vertical_gradient
 from game.app.scene import Scene
+from game.gfx.draw import additive_glow, vertical_gradient
 
 W, H = 1280, 720
 

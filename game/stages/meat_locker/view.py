@@ -13,13 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from game.app.draw import additive_glow, damped, lerp_colour, radial_glow, vertical_gradient
 from game.core.events import Call, GameEvent, Hit, Miss, Stray
-from game.core.level import Level
-from game.core.session import PlaySession
-from game.core.stage import StageRules
-from game.stages.meat_locker import ComboResult, MeatLockerState, punch_number
-from game.stages.views.base import H, StageView, W
+from game.core.level import Cue, Level
+from game.core.stage import StageInfo
+from game.gfx.draw import additive_glow, damped, lerp_colour, radial_glow, vertical_gradient
+from game.gfx.stage_view import H, StageView, W
+from game.stages.meat_locker import ComboResult, MeatLockerSnapshot, punch_number
 
 Colour = tuple[int, int, int]
 
@@ -234,8 +233,9 @@ class MeatLockerView(StageView):
     cue_track_y = 620
     rest_anchor = (1050, 330)     # over the right-hand rail, clear of the beef and the coach
 
-    def __init__(self, level: Level, rules: StageRules, text, reduced_motion: bool = False):
-        super().__init__(level, rules, text, reduced_motion)
+    def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text,
+                 reduced_motion: bool = False):
+        super().__init__(level, stage, cues, text, reduced_motion)
         self.meat = beef_surface(MEAT_W, MEAT_H)
         self.background = self._build_background()
         self.sprites = self._build_sprites()
@@ -500,7 +500,8 @@ class MeatLockerView(StageView):
         return x, y
 
     # -- per frame ----------------------------------------------------------------------
-    def draw(self, canvas: pygame.Surface, t: float, session: PlaySession) -> Iterator[None]:
+    def draw(self, canvas: pygame.Surface, t: float, snap: MeatLockerSnapshot | None
+             ) -> Iterator[None]:
         pose = self.pose(t)
         shake = 0
         last = self.punches[-1] if self.punches else None
@@ -514,8 +515,8 @@ class MeatLockerView(StageView):
         self._draw_impacts(canvas, t, pose)
         yield
         self._draw_fists(canvas, t, pose)
-        self._draw_breath(canvas, t, session)
-        self._draw_strip(canvas, t, session)
+        self._draw_breath(canvas, t)
+        self._draw_strip(canvas, t, snap)
 
     def _draw_beef(self, canvas: pygame.Surface, pose: Pose) -> None:
         d = min(range(len(DEPTHS)), key=lambda k: abs(DEPTHS[k] - pose.push))
@@ -634,10 +635,11 @@ class MeatLockerView(StageView):
             pygame.draw.line(canvas, (28, 30, 34), (cx - nx * w, cy - ny * w),
                              (cx + nx * w, cy + ny * w), 2)
 
-    def _draw_strip(self, canvas: pygame.Surface, t: float, session: PlaySession) -> None:
+    def _draw_strip(self, canvas: pygame.Surface, t: float, snap: MeatLockerSnapshot | None
+                    ) -> None:
         """The called combo as numbers on a strip of hand tape: what to throw, and how it went."""
-        st = session.state
-        if not isinstance(st, MeatLockerState) or not st.combos:
+        st = snap
+        if not isinstance(st, MeatLockerSnapshot) or not st.combos:
             return
         combo = st.combo_at(t, 0.45)
         if combo is None or combo.call_time > t:
@@ -669,7 +671,7 @@ class MeatLockerView(StageView):
                 pygame.draw.line(canvas, (196, 52, 40), (x - 12, STRIP_Y + 18),
                                  (x + 12, STRIP_Y + 18), 3)
 
-    def _draw_breath(self, canvas: pygame.Surface, t: float, session: PlaySession) -> None:
+    def _draw_breath(self, canvas: pygame.Surface, t: float) -> None:
         """Each punch is thrown on a breath out; at rest, slow breaths with the HUD's count."""
         n = len(self.puffs)
         life = 0.9

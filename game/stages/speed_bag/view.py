@@ -8,16 +8,17 @@ from collections.abc import Iterator
 import numpy as np
 import pygame
 
-from game.app.draw import (
+from game.core.events import GameEvent, Hit, Miss
+from game.core.level import Cue, Level
+from game.core.stage import StageInfo
+from game.gfx.draw import (
     additive_glow,
     lerp_colour,
     noise_texture,
     radial_glow,
     vertical_gradient,
 )
-from game.core.events import GameEvent, Hit, Miss
-from game.core.session import PlaySession
-from game.stages.views.base import H, StageView, W
+from game.gfx.stage_view import H, StageView, W
 
 SWIVEL = (640, 236)
 BAG_LEN = 190
@@ -53,8 +54,9 @@ class SpeedBagView(StageView):
     cue_track_y = 632
     rest_anchor = (1015, 300)
 
-    def __init__(self, level, rules, text, reduced_motion: bool = False) -> None:
-        super().__init__(level, rules, text, reduced_motion)
+    def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text,
+                 reduced_motion: bool = False) -> None:
+        super().__init__(level, stage, cues, text, reduced_motion)
         self.background = self._build_background()
         self.rim = self._build_rim()
         self.bag_sprites = self._build_bags()
@@ -233,7 +235,7 @@ class SpeedBagView(StageView):
                                                            self.level.bpm / 60.0)
         return rest[0], rest[1] + bob, False
 
-    def draw(self, canvas: pygame.Surface, t: float, session: PlaySession) -> Iterator[None]:
+    def draw(self, canvas: pygame.Surface, t: float, snap: object) -> Iterator[None]:
         shake = 0
         if not self.reduced_motion and self.hits:
             when, _h, s, hit = self.hits[-1]

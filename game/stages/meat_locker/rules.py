@@ -3,7 +3,8 @@
 Punches use the boxing number system (1 jab ... 6 rear uppercut). Each bar's punches form one
 combo (`Cue.group`); its call comes at the start of the bar before, so a silent bar before a
 combo is a call-and-response pair, and back-to-back combo bars make the player read ahead.
-Judging is the shared CueJudge: the wrong punch near a cue is a WRONG, its own kind of miss.
+Judging is the core's: the wrong punch near a cue is a WRONG, its own kind of miss. The
+rules only group cues into combos, make the calls, and settle each combo.
 """
 
 from __future__ import annotations
@@ -11,14 +12,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
-from game.core.events import Call, GameEvent
+from game.core.events import Call, GameEvent, Hit
 from game.core.level import Cue, Level
-from game.core.stage import StageRules, Symbol
-
-if TYPE_CHECKING:
-    from game.core.session import PlaySession
+from game.core.stage import RulesContext, StageRules, Symbol
 
 PUNCHES = ("jab", "cross", "lead_hook", "rear_hook", "lead_uppercut", "rear_uppercut")
 NUMBER_WORDS = ("ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX")
@@ -75,15 +72,25 @@ class ComboResult(GameEvent):
 
 @dataclass
 class MeatLockerState:
-    combos: list[Combo] = field(default_factory=list)
+    combos: tuple[Combo, ...] = ()
     by_group: dict[int, Combo] = field(default_factory=dict)
-    ends: list[float] = field(default_factory=list)           # each combo's last punch time
+    ends: tuple[float, ...] = ()                              # each combo's last punch time
     hits: dict[int, int] = field(default_factory=dict)       # group -> punches landed
     settled: set[int] = field(default_factory=set)            # groups with a ComboResult
     landed: int = 0                                           # clean combos so far
+    punches: int = 0                                          # punches landed
     next_call: int = 0
     next_settle: int = 0
-    ready: bool = False
+    skipped_past: bool = False
+
+
+@dataclass(frozen=True)
+class MeatLockerSnapshot:
+    """What the view may know: the combos (with their calls) and how many have landed."""
+
+    combos: tuple[Combo, ...]
+    ends: tuple[float, ...]
+    landed: int
 
     def combo_at(self, t: float, linger: float) -> Combo | None:
         """The combo being thrown at t (or ended less than `linger` s ago), else the next."""
@@ -91,21 +98,11 @@ class MeatLockerState:
         return self.combos[k] if k < len(self.combos) else None
 
 
-class MeatLockerRules(StageRules):
-    name = "meat_locker"
-    title = "Meat Locker"
-    blurb = "The coach calls it, you throw it: combos on a side of beef in the cold."
-    actions = PUNCHES
-    action_labels = {"jab": "1 jab", "cross": "2 cross", "lead_hook": "3 lead hook",
-                     "rear_hook": "4 rear hook", "lead_uppercut": "5 lead upper",
-                     "rear_uppercut": "6 rear upper"}
-    symbols = {str(k + 1): Symbol(a, doc=f"{k + 1}: {a.replace('_', ' ')}")
-               for k, a in enumerate(PUNCHES)}
-    default_keys = {"jab": ("f",), "lead_hook": ("d",), "lead_uppercut": ("s",),
-                    "cross": ("j",), "rear_hook": ("k",), "rear_uppercut": ("l",)}
-    example_pattern = "........|1.2.3..."
-    wrong_label = "WRONG PUNCH"
+SYMBOLS = {str(k + 1): Symbol(a, doc=f"{k + 1}: {a.replace('_', ' ')}")
+           for k, a in enumerate(PUNCHES)}
 
+
+class MeatLockerRules(StageRules):
     # -- building -----------------------------------------------------------------------
     def finish_cues(self, level: Level, cues: list[Cue]) -> list[Cue]:
         """Group each bar's punches into one combo."""
@@ -120,7 +117,8 @@ class MeatLockerRules(StageRules):
             out.append(replace(c, group=group, index=i))
         return out
 
-    def combos(self, level: Level, cues: list[Cue]) -> list[Combo]:
+    @staticmethod
+    def combos(level: Level, cues: tuple[Cue, ...] | list[Cue]) -> list[Combo]:
         """The level's combos in order, each with its call one bar before its bar starts."""
         bpb = level.beats_per_bar
         by_group: dict[int, list[Cue]] = {}
@@ -133,47 +131,40 @@ class MeatLockerRules(StageRules):
             iv = level.intervals[first.interval]
             bar_start = iv.start_beat + math.floor((first.beat - iv.start_beat) / bpb + 1e-9) * bpb
             out.append(Combo(g, tuple(members), level.tempo_map.time_at(bar_start - bpb),
-                             call_text([c.action for c in members])))
+                             call_text([a for c in members for a in c.parts])))
         return out
 
     # -- playing ------------------------------------------------------------------------
-    def new_state(self) -> MeatLockerState:
-        return MeatLockerState()
+    def new_state(self, level: Level, cues: tuple[Cue, ...]) -> MeatLockerState:
+        combos = tuple(self.combos(level, cues))
+        return MeatLockerState(combos=combos, by_group={c.group: c for c in combos},
+                               ends=tuple(c.end for c in combos))
 
-    def state(self, session: PlaySession) -> MeatLockerState:
-        """The session's state, filled in from its cues on first use."""
-        st: MeatLockerState = session.state
-        if not st.ready:
-            st.combos = self.combos(session.level, session.cues)
-            st.by_group = {c.group: c for c in st.combos}  # groups need not start at 0
-            st.ends = [c.end for c in st.combos]
+    def react(self, ctx: RulesContext, st: MeatLockerState, event: GameEvent
+              ) -> list[GameEvent]:
+        if not isinstance(event, Hit) or event.cue.group not in st.by_group:
+            return []
+        cue = event.cue
+        st.punches += 1
+        st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
+        combo = st.by_group[cue.group]
+        if st.hits[cue.group] == len(combo.cues) and cue.group not in st.settled:
+            return [self._settle(st, combo, event.time, landed=True)]
+        return []
+
+    def advance(self, ctx: RulesContext, st: MeatLockerState, t: float) -> list[GameEvent]:
+        if not st.skipped_past:
             # a run started mid-level (practice, watch) hears only the calls still to come
             while st.next_call < len(st.combos) and \
-                    st.combos[st.next_call].call_time < session.start_time - 1e-9:
+                    st.combos[st.next_call].call_time < ctx.start_time - 1e-9:
                 st.next_call += 1
-            st.ready = True
-        return st
-
-    def press(self, session: PlaySession, action: str, t: float) -> list[GameEvent]:
-        st = self.state(session)
-        verdict = session.judge.judge(action, t)
-        events = [session.record(verdict, t)]
-        cue = verdict.cue
-        if cue is not None and verdict.judgement is not None and verdict.judgement.is_hit:
-            st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
-            combo = st.by_group[cue.group]
-            if st.hits[cue.group] == len(combo.cues) and cue.group not in st.settled:
-                events.append(self._settle(st, combo, t, landed=True))
-        return events
-
-    def advance(self, session: PlaySession, t: float) -> list[GameEvent]:
-        st = self.state(session)
+            st.skipped_past = True
         events: list[GameEvent] = []
         while st.next_call < len(st.combos) and st.combos[st.next_call].call_time <= t:
             combo = st.combos[st.next_call]
             events.append(Call(combo.call_time, combo.call, combo.group))
             st.next_call += 1
-        reach = session.windows.reach
+        reach = ctx.windows.reach
         while st.next_settle < len(st.combos):
             combo = st.combos[st.next_settle]
             if combo.group in st.settled:
@@ -184,6 +175,12 @@ class MeatLockerRules(StageRules):
             events.append(self._settle(st, combo, combo.end + reach, landed=False))
             st.next_settle += 1
         return events
+
+    def snapshot(self, st: MeatLockerState) -> MeatLockerSnapshot:
+        return MeatLockerSnapshot(st.combos, st.ends, st.landed)
+
+    def outcome(self, st: MeatLockerState) -> dict:
+        return {"combos_landed": st.landed, "combos": len(st.combos), "punches": st.punches}
 
     @staticmethod
     def _settle(st: MeatLockerState, combo: Combo, t: float, landed: bool) -> ComboResult:

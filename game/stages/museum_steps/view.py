@@ -16,13 +16,12 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
-from game.app.draw import additive_glow, ease_out, lerp_colour, radial_glow
-from game.core.events import GameEvent, HoldEnded, HoldStarted
-from game.core.level import Level
-from game.core.session import PlaySession
-from game.core.stage import StageRules
-from game.stages.museum_steps import STAIR_SYMBOLS, STAIRS, StepsState, Stride
-from game.stages.views.base import H, StageView, W
+from game.core.events import Fanfare, GameEvent, HoldEnded, HoldStarted
+from game.core.level import Cue, Level
+from game.core.stage import StageInfo
+from game.gfx.draw import additive_glow, ease_out, lerp_colour, radial_glow
+from game.gfx.stage_view import H, StageView, W
+from game.stages.museum_steps import STAIR_SYMBOLS, STAIRS, StepsSnapshot, Stride
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
@@ -370,9 +369,10 @@ class MuseumStepsView(StageView):
     cue_track_y = 640
     rest_anchor = (250, 340)      # over the steps on the left, clear of the climber
 
-    def __init__(self, level: Level, rules: StageRules, text, reduced_motion: bool = False):
-        super().__init__(level, rules, text, reduced_motion)
-        cues = rules.build_cues(level)
+    def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text,
+                 reduced_motion: bool = False):
+        super().__init__(level, stage, cues, text, reduced_motion)
+        self.made_it = False
         self.landings = self._landings(level, cues)
         self.step_y = self._step_depths()
         self.depths = np.array(self.step_y[1:])      # nosing depth of steps 1..72
@@ -548,8 +548,10 @@ class MuseumStepsView(StageView):
                 self.stumble_at = event.time
         elif isinstance(event, HoldStarted):
             self.hold_started = event.time
+        elif isinstance(event, Fanfare):
+            self.made_it = True
         elif isinstance(event, HoldEnded):
-            self.hold_result = (event.time, event.completed)
+            self.hold_result = (event.time, event.completed and self.made_it)
 
     def _q_display(self, t: float) -> float:
         """The camera's step: eased toward the last climbed step; across a landing, a walk
@@ -569,9 +571,10 @@ class MuseumStepsView(StageView):
         return max(0.0, min(1.0, 0.3 * progress + 0.7 * q / STAIRS))
 
     # -- per frame --------------------------------------------------------------------------
-    def draw(self, canvas: pygame.Surface, t: float, session: PlaySession) -> Iterator[None]:
+    def draw(self, canvas: pygame.Surface, t: float, snap: StepsSnapshot | None
+             ) -> Iterator[None]:
         self._now = t
-        state = session.state if isinstance(session.state, StepsState) else None
+        state = snap if isinstance(snap, StepsSnapshot) else None
         steps = state.steps if state is not None else 0
         pan = self._pan(t, steps >= (state.top if state is not None else STAIRS))
         if pan < 1.0:
