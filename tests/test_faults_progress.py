@@ -275,3 +275,34 @@ def test_a_screenshot_that_cannot_be_saved_is_told_not_a_crash(tmp_path, monkeyp
     on_event = global_keys(app, window)
     assert on_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F12, mod=0), 0)
     assert any("could not be saved" in t.text for t in app.toasts)
+
+
+def test_a_finished_daily_session_the_database_refuses_keeps_the_streak(tmp_path):
+    from datetime import date
+    db = tmp_path / "progress.sqlite3"
+    store, _ = ProgressStore.open(db)
+    when = datetime(2025, 3, 14, 21, 0, tzinfo=TOKYO)
+    store.mark_daily_complete(date(2025, 3, 13), when - timedelta(days=1))
+    read_only(store)
+    notice = store.save_daily(date(2025, 3, 14), when)
+    assert "could not be saved" in notice and "pending-runs.json" in notice
+    store.close()
+    again, notice = ProgressStore.open(db)
+    assert [c.local_date for c in again.daily_completions()] == [date(2025, 3, 13),
+                                                                 date(2025, 3, 14)]
+    assert again.streak(date(2025, 3, 14), when)[0] == 2
+    assert not journal.journal_path(db).exists()
+    again.close()
+
+
+def test_a_fifo_as_the_journal_never_blocks_and_the_run_waits_in_memory(tmp_path):
+    import os
+    db = tmp_path / "progress.sqlite3"
+    os.mkfifo(journal.journal_path(db))
+    store, _ = ProgressStore.open(db)                   # would block reading the journal
+    read_only(store)
+    _rid, notice = store.save_attempt(rec(score=300))
+    assert "until the game closes" in notice
+    store.conn.execute("PRAGMA query_only = OFF")
+    assert store.flush_pending() == 1
+    store.close()

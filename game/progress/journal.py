@@ -1,9 +1,10 @@
-"""Runs that finished but could not be written to the progress database, kept for later.
+"""Runs (and finished daily sessions) that could not be written to the progress database,
+kept for later.
 
-A read-only, full or locked database must not cost the player a run: the attempt goes to
-a small JSON journal beside the database (written atomically, read back only if it is a
-regular file of bounded size) and is committed at the next chance, the next save or the
-next start. Committing it twice is harmless: a run already in the database is skipped.
+A read-only, full or locked database must not cost the player a run or a streak day: it
+goes to a small JSON journal beside the database (written atomically, read back only if it
+is a regular file of bounded size) and is committed at the next chance, the next save or
+the next start. Committing it twice is harmless: what is already in the database is skipped.
 """
 
 from __future__ import annotations
@@ -48,9 +49,21 @@ def _from_json(d: object) -> AttemptRecord | None:
         return None
 
 
-def read_pending(path: Path) -> list[AttemptRecord]:
-    """The runs waiting in the journal ([] when there is none; entries that are not runs
-    are skipped). OSError or ValueError when the journal is there but unreadable."""
+Day = tuple[date, datetime]  # a finished daily session: its local date, the aware moment
+
+
+def _day_from_json(d: object) -> Day | None:
+    if not isinstance(d, dict) or not isinstance(d.get("daily_completed_at"), str):
+        return None
+    try:
+        moment = datetime.fromisoformat(d["daily_completed_at"])
+        day = date.fromisoformat(str(d.get("local_date")))
+    except ValueError:
+        return None
+    return (day, moment) if moment.tzinfo is not None else None
+
+
+def _entries(path: Path) -> list:
     try:
         data = read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
@@ -58,13 +71,24 @@ def read_pending(path: Path) -> list[AttemptRecord]:
     raw = json.loads(data.decode("utf-8"))
     if not isinstance(raw, list):
         raise ValueError("the journal is not a list of runs")
-    return [r for r in map(_from_json, raw[:MAX_RUNS]) if r is not None]
+    return raw[:MAX_RUNS]
 
 
-def write_pending(path: Path, recs: list[AttemptRecord]) -> None:
-    """Replace the journal with `recs` (removed when empty). Atomic: a crash leaves the old
-    journal or the new one. OSError when it cannot be written (e.g. a full disk)."""
-    if not recs:
+def read_pending(path: Path) -> list[AttemptRecord]:
+    """The runs waiting in the journal ([] when there is none; entries that are not runs
+    are skipped). OSError or ValueError when the journal is there but unreadable."""
+    return [r for r in map(_from_json, _entries(path)) if r is not None]
+
+
+def read_pending_days(path: Path) -> list[Day]:
+    """The daily sessions finished but not yet written."""
+    return [d for d in map(_day_from_json, _entries(path)) if d is not None]
+
+
+def write_pending(path: Path, recs: list[AttemptRecord], days: list[Day] = ()) -> None:
+    """Replace the journal with `recs` and `days` (removed when both are empty). Atomic: a
+    crash leaves the old journal or the new one. OSError when it cannot be written."""
+    if not recs and not days:
         try:
             path.unlink()
         except FileNotFoundError:
@@ -73,7 +97,9 @@ def write_pending(path: Path, recs: list[AttemptRecord]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".pending-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump([_to_json(r) for r in recs[-MAX_RUNS:]], f)
+            json.dump([{"local_date": d.isoformat(), "daily_completed_at": m.isoformat()}
+                       for d, m in days]
+                      + [_to_json(r) for r in recs[-MAX_RUNS:]], f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -85,11 +111,21 @@ def write_pending(path: Path, recs: list[AttemptRecord]) -> None:
         raise
 
 
-def keep(path: Path, rec: AttemptRecord) -> None:
-    """Add one run to the journal (OSError if it cannot be written either)."""
+def _read_both(path: Path) -> tuple[list[AttemptRecord], list[Day]]:
     try:
-        pending = read_pending(path)
+        return read_pending(path), read_pending_days(path)
     except ValueError:  # a damaged journal: keep it aside, start a new one
         os.replace(path, path.with_name(path.name + ".damaged"))
-        pending = []
-    write_pending(path, pending + [rec])
+        return [], []
+
+
+def keep(path: Path, rec: AttemptRecord) -> None:
+    """Add one run to the journal (OSError if it cannot be written either)."""
+    runs, days = _read_both(path)
+    write_pending(path, runs + [rec], days)
+
+
+def keep_day(path: Path, day: date, finished_at: datetime) -> None:
+    """Add one finished daily session to the journal (OSError if it cannot be written)."""
+    runs, days = _read_both(path)
+    write_pending(path, runs, days + [(day, finished_at)])

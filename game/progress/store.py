@@ -116,6 +116,7 @@ class ProgressStore:
         self.conn = conn
         self.path = path
         self.unsaved: list[AttemptRecord] = []  # runs neither the database nor the journal took
+        self.unsaved_days: list[tuple[date, datetime]] = []   # daily sessions, likewise
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -208,26 +209,54 @@ class ProgressStore:
         return None, (f"this run could not be saved ({why}); it is {where} and will be "
                       "saved at the next chance")
 
+    def save_daily(self, local_date: date, when: datetime | None = None) -> str | None:
+        """Mark today's montage finished, or keep it for later when the database cannot
+        take it (the streak must not break over a locked file); a notice, or None."""
+        moment = (when or local_now()).astimezone()
+        self.flush_pending()
+        try:
+            self.mark_daily_complete(local_date, moment)
+            return None
+        except sqlite3.Error as e:
+            why = str(e)
+        try:
+            journal.keep_day(journal.journal_path(self.path), local_date, moment)
+            where = f"kept in {journal.journal_path(self.path)}"
+        except OSError as e:
+            self.unsaved_days.append((local_date, moment))
+            where = f"kept until the game closes ({e.strerror or e} for the journal too)"
+        return (f"today's montage could not be saved ({why}); it is {where} and will be "
+                "saved at the next chance")
+
     def flush_pending(self) -> int:
-        """Commit the runs that earlier saves had to keep aside; returns how many were
-        committed (0 when the database still cannot take them: they stay kept)."""
+        """Commit the runs (and daily sessions) that earlier saves had to keep aside;
+        returns how many runs were committed (0 when the database still cannot take them:
+        they stay kept)."""
         path = journal.journal_path(self.path)
         try:
-            kept = journal.read_pending(path)
+            kept, kept_days = journal.read_pending(path), journal.read_pending_days(path)
         except (OSError, ValueError):
-            kept = []
+            kept, kept_days = [], []
         recs = kept + self.unsaved
-        if not recs:
+        days = kept_days + self.unsaved_days
+        if not recs and not days:
             return 0
         try:
             with self.transaction():
                 new = [r for r in recs if not self._has(r)]
                 for r in new:
                     self._insert(r)
+                for day, moment in days:  # the first completion of a day is kept, as always
+                    offset = moment.utcoffset()
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
+                        "utc_offset_s) VALUES (?, ?, ?)",
+                        (day.isoformat(), _utc_text(moment),
+                         int(offset.total_seconds()) if offset else 0))
         except sqlite3.Error:
             return 0
-        self.unsaved = []
-        if kept:
+        self.unsaved, self.unsaved_days = [], []
+        if kept or kept_days:
             try:
                 journal.write_pending(path, [])
             except OSError:
