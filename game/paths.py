@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import stat
 import sys
 from pathlib import Path
 
 import platformdirs
+
+from game.core.safeio import kind_of
 
 APP = "montage"
 MAIN_PY = Path(__file__).resolve().parents[1] / "main.py"
@@ -33,7 +36,12 @@ def _ensure(what: str, p: Path) -> Path:
     try:
         p.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise FolderError(what, p, "it is a file, not a folder") from None
+        try:
+            mode = p.stat().st_mode
+        except OSError:  # a dangling link
+            raise FolderError(what, p, "it is a broken link, not a folder") from None
+        kind = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+        raise FolderError(what, p, f"it is {kind}, not a folder") from None
     except NotADirectoryError:
         raise FolderError(what, p, "a part of its path is a file, not a folder") from None
     except OSError as e:

@@ -306,3 +306,38 @@ def test_a_fifo_as_the_journal_never_blocks_and_the_run_waits_in_memory(tmp_path
     store.conn.execute("PRAGMA query_only = OFF")
     assert store.flush_pending() == 1
     store.close()
+
+
+def test_a_recorded_take_that_cannot_be_written_stays_for_another_save(tmp_path,
+                                                                      monkeypatch):
+    import pygame
+
+    from game.app.run import make_app
+    from game.app.scenes import record as record_scene
+    path = tmp_path / "rec.yaml"
+    path.write_text("id: rec\ntitle: Rec\nstage: speed_bag\ntempo: 120\nintervals:\n"
+                    "  - work: 1\n    pattern: \"l...\"\n")
+    app, _window = make_app()
+    scene = record_scene.RecordScene(app, path)
+    app.switch(scene)
+
+    def key(k):
+        return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+    scene.handle(key(pygame.K_RETURN), 10**12)
+    ref = scene.clock.reference_ns
+    for k in range(4):
+        scene.handle(key(pygame.K_f if k % 2 == 0 else pygame.K_j), ref + int(k * 0.5e9))
+    scene.update(ref + int(2.3e9))
+    assert scene.state == "review"
+    real_fsync = record_scene.os.fsync
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(record_scene.os, "fsync", full_disk)
+    scene.handle(key(pygame.K_s), ref + int(2.4e9))
+    assert scene.state == "review" and "No space left" in scene.message
+    assert path.read_text().count("l...") == 1                # the file is untouched
+    assert [p.name for p in path.parent.iterdir() if "rec" in p.name] == ["rec.yaml"]
+    monkeypatch.setattr(record_scene.os, "fsync", real_fsync)
+    scene.handle(key(pygame.K_s), ref + int(2.5e9))
+    assert scene.state == "choose" and "l..." not in path.read_text()

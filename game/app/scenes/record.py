@@ -41,11 +41,18 @@ class GridLayout(NamedTuple):
 def write_atomically(path: Path, text: str) -> None:
     """The old file or the new one, never half of either."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written temporary file left beside it
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class RecordScene(Scene):
@@ -110,7 +117,12 @@ class RecordScene(Scene):
     def _save(self) -> None:
         if self.result is None:
             return
-        write_atomically(self.path, self.result.text)
+        try:
+            write_atomically(self.path, self.result.text)
+        except OSError as e:  # the take stays in review: fix the disk, press save again
+            self.message = (f"could not save to {self.path.name} ({e.strerror or e}); the "
+                            "take is kept here, save again once the disk is fixed")
+            return
         self.text = self.result.text
         self.level = parse_level(self.text, str(self.path))
         self.message = f"saved interval {self.index + 1} to {self.path.name}"
