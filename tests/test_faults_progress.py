@@ -341,3 +341,14 @@ def test_a_recorded_take_that_cannot_be_written_stays_for_another_save(tmp_path,
     monkeypatch.setattr(record_scene.os, "fsync", real_fsync)
     scene.handle(key(pygame.K_s), ref + int(2.5e9))
     assert scene.state == "choose" and "l..." not in path.read_text()
+
+
+def test_a_journal_from_an_older_game_is_still_written(tmp_path):
+    import json
+    db = tmp_path / "progress.sqlite3"
+    old = {k: v for k, v in journal._to_json(rec(score=650)).items()
+           if k not in ("cue_kinds", "outcome", "daily", "assist")}  # fields added later
+    journal.journal_path(db).write_text(json.dumps([old]))
+    store, notice = ProgressStore.open(db)
+    assert [a.score for a in store.attempts()] == [650] and "saved now" in notice
+    store.close()

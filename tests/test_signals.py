@@ -44,7 +44,7 @@ def display():
     xvfb.wait(10)
 
 
-def window_up(env: dict, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+def window_up(env: dict, proc: subprocess.Popen, timeout: float = 120.0) -> None:
     """Wait until a window is mapped on our private display (xdotool), or a fixed while."""
     deadline = time.monotonic() + timeout
     if shutil.which("xdotool") is None:

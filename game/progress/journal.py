@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +24,9 @@ MAX_BYTES = 4 << 20      # a run is about 400 bytes: thousands of runs
 MAX_RUNS = 5000
 
 _FIELDS = {f.name for f in fields(AttemptRecord)}
+# a journal written by an older game lacks fields added since: those take their defaults
+_REQUIRED = {f.name for f in fields(AttemptRecord)
+             if f.default is MISSING and f.default_factory is MISSING}
 
 
 def journal_path(db_path: Path) -> Path:
@@ -38,10 +41,10 @@ def _to_json(rec: AttemptRecord) -> dict:
 
 
 def _from_json(d: object) -> AttemptRecord | None:
-    if not isinstance(d, dict) or not _FIELDS <= d.keys():
+    if not isinstance(d, dict) or not _REQUIRED <= d.keys():
         return None
     try:
-        raw = {k: d[k] for k in _FIELDS}
+        raw = {k: d[k] for k in _FIELDS if k in d}
         raw["finished_at"] = datetime.fromisoformat(raw["finished_at"])
         raw["local_date"] = date.fromisoformat(raw["local_date"])
         return AttemptRecord(**raw)
