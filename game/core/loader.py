@@ -728,4 +728,15 @@ BUILTIN_DIR = Path(__file__).resolve().parents[2] / "levels"
 
 
 def builtin_level_paths() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.yaml"))
+    """The campaign's files in campaign order: sorted by their path under levels/, so
+    chapters may be folders (`1_city/10_rail_yard_1_intro.yaml`)."""
+    return sorted(BUILTIN_DIR.rglob("*.yaml"), key=lambda p: p.relative_to(BUILTIN_DIR).parts)
+
+
+def campaign_key(source: str) -> tuple[str, ...]:
+    """Where a level file sorts in the campaign: its path under levels/ (else its name)."""
+    p = Path(source)
+    try:
+        return p.resolve().relative_to(BUILTIN_DIR).parts
+    except (ValueError, OSError):
+        return (p.name,)
