@@ -591,18 +591,19 @@ def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
             ctx.mark(f"interval:{n - 1}.{k}", vnode)
         bars = vals[kind]
         entry: dict[str, Any] = {"kind": kind, "bars": bars or 1, "line": mark_of(item)[0]}
-        for k in ("tempo", "tempo_end", "name"):
+        for k in ("tempo", "tempo_end", "name", "stage"):
             if vals.get(k) is not None:
                 entry[k] = vals[k]
+        iv_stage = vals.get("stage") or stage
         if kind == "work":
             if "pattern" not in keys:
                 ctx.at(item, f"{where}: a work interval needs a 'pattern'",
                        hint="for example pattern: " + (
-                           _example_pattern(stage) if stage else "l.r.l.r."))
+                           _example_pattern(iv_stage) if iv_stage else "l.r.l.r."))
             elif vals["pattern"] is not None and bars is not None:
                 pnode = keys["pattern"][0]
                 assert isinstance(pnode, ScalarNode)
-                total_cues += _check_pattern(vals["pattern"], pnode, bars, stage, ctx, where)
+                total_cues += _check_pattern(vals["pattern"], pnode, bars, iv_stage, ctx, where)
                 entry["pattern"] = vals["pattern"]
         elif "pattern" in keys:
             ctx.at(keys["pattern"][1], f"{where}: a rest interval has no 'pattern'",
@@ -758,4 +759,15 @@ BUILTIN_DIR = Path(__file__).resolve().parents[2] / "levels"
 
 
 def builtin_level_paths() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.yaml"))
+    """The campaign's files in campaign order: sorted by their path under levels/, so
+    chapters may be folders (`1_city/10_rail_yard_1_intro.yaml`)."""
+    return sorted(BUILTIN_DIR.rglob("*.yaml"), key=lambda p: p.relative_to(BUILTIN_DIR).parts)
+
+
+def campaign_key(source: str) -> tuple[str, ...]:
+    """Where a level file sorts in the campaign: its path under levels/ (else its name)."""
+    p = Path(source)
+    try:
+        return p.resolve().relative_to(BUILTIN_DIR).parts
+    except (ValueError, OSError):
+        return (p.name,)

@@ -154,4 +154,8 @@ def interval_fields() -> tuple[FieldSpec, ...]:
                   minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=140),
         FieldSpec("name", "string", "Label shown when the interval starts.", default="",
                   max_length=60, example="Round 1"),
+        FieldSpec("stage", "string", "A remix: the stage this interval cuts to, on its first "
+                  "bar line (its pattern uses that stage's symbols). The level plays on: one "
+                  "soundtrack, one clock, one score.", choices=stage_names(),
+                  example=stage_names()[-1]),
     )
