@@ -21,7 +21,7 @@ def overload_for_level(app: Any, level: Level, today: date | None = None) -> Any
 
 
 def record_result(app: Any, session: PlaySession, level: Level, options: Any,
-                  daily: bool = False) -> list[str]:
+                  daily: bool = False, completes_day: date | None = None) -> list[str]:
     """Commit a finished run (one transaction) and say what it changed for the player. A
     run the database cannot take is kept for the next chance, and the notes say so."""
     from game.progress.attempt import attempt_from_summary
@@ -55,7 +55,7 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
                                duration_s=session.level.duration)
-    notice = keep_run(app, rec)
+    notice = keep_run(app, rec, completes_day)
     if notice:
         return [notice]
     notes = []
@@ -74,11 +74,12 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     return notes
 
 
-def keep_run(app: Any, rec: Any) -> str | None:
+def keep_run(app: Any, rec: Any, completes_day: date | None = None) -> str | None:
     """Save `rec` in the store, or keep it in the journal for the next start when the
-    store cannot take it (or there is none); None when it was saved, else what to tell."""
+    store cannot take it (or there is none); None when it was saved, else what to tell.
+    `completes_day`: the run finishes today's montage, saved with it in one transaction."""
     if app.store is not None:
-        _id, notice = app.store.save_attempt(rec)
+        _id, notice = app.store.save_attempt(rec, completes_day)
         return notice
     from game.progress.store import keep_without_store
     return keep_without_store(rec, "progress did not open this session")

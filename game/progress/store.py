@@ -193,27 +193,36 @@ class ProgressStore:
             raise
 
     # -- attempts and bests -------------------------------------------------------------
-    def record_attempt(self, rec: AttemptRecord) -> int:
-        """Commit one finished attempt (and its personal best); returns its id."""
+    def record_attempt(self, rec: AttemptRecord, completes_day: date | None = None) -> int:
+        """Commit one finished attempt (and its personal best); returns its id. With
+        `completes_day`, the day's montage is marked finished in the same transaction, so
+        a kill between the two can never keep the run and lose the day (or the reverse)."""
         with self.transaction():
-            return self._insert(rec)
+            aid = self._insert(rec)
+            if completes_day is not None:
+                self._complete_day(completes_day.isoformat(), rec.finished_at)
+            return aid
 
     def record_attempts(self, recs: Iterable[AttemptRecord]) -> list[int]:
         """Many attempts in one transaction (imports, benchmarks, tests)."""
         with self.transaction():
             return [self._insert(r) for r in recs]
 
-    def save_attempt(self, rec: AttemptRecord) -> tuple[int | None, str | None]:
+    def save_attempt(self, rec: AttemptRecord, completes_day: date | None = None
+                     ) -> tuple[int | None, str | None]:
         """Commit a finished run, or keep it for later when the database cannot take it
         (read-only, full, locked): (its id or None, a notice for the player or None).
-        Runs kept earlier are committed first."""
+        Runs kept earlier are committed first. `completes_day`: see record_attempt."""
         self.flush_pending()
         try:
-            return self.record_attempt(rec), None
+            return self.record_attempt(rec, completes_day), None
         except sqlite3.Error as e:
             why = str(e)
         try:
             journal.keep(journal.journal_path(self.path), rec)
+            if completes_day is not None:
+                journal.keep_day(journal.journal_path(self.path), completes_day,
+                                 rec.finished_at)
             where = f"kept in {journal.journal_path(self.path)}"
         except OSError as e:
             self.unsaved.append(rec)
@@ -391,12 +400,15 @@ class ProgressStore:
             moment = moment.astimezone()
         day = local_date if isinstance(local_date, str) else local_date.isoformat()
         date.fromisoformat(day)  # reject anything that is not a date
-        offset = moment.utcoffset()
         with self.transaction():
-            cur = self.conn.execute(
-                "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
-                "utc_offset_s) VALUES (?, ?, ?)",
-                (day, _utc_text(moment), int(offset.total_seconds()) if offset else 0))
+            return self._complete_day(day, moment)
+
+    def _complete_day(self, day: str, moment: datetime) -> bool:
+        offset = moment.utcoffset()
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
+            "utc_offset_s) VALUES (?, ?, ?)",
+            (day, _utc_text(moment), int(offset.total_seconds()) if offset else 0))
         return cur.rowcount == 1
 
     def daily_done(self, local_date: date) -> bool:
