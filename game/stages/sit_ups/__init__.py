@@ -16,7 +16,7 @@ STAGE = StageInfo(
     rules=RULES,
     view="game.stages.sit_ups.view:VIEW",
     sounds="game.stages.sit_ups.sounds:SOUNDS",
-    default_keys={ACTION: ("space", "f", "j")},
+    default_keys={ACTION: ("f", "space", "j")},
     pad_keys={ACTION: ("a", "righttrigger", "lefttrigger")},
     example_pattern="s==^",
     words={"drop": "UP TOO SOON", "held": "HANG"},
