@@ -51,10 +51,12 @@ def of(events, kind):
 def test_down_on_the_beat_kept_down_and_up_on_the_lift_is_a_rep(session):
     evs = session.press(ACTION, 0.01)
     assert [h.judgement for h in of(evs, Hit)] == [Judgement.PERFECT] and of(evs, HoldStarted)
+    session.advance(0.5)
     assert session.snapshot.down
     evs = session.release(ACTION, 1.52)
     assert [type(e) for e in evs if isinstance(e, (Hit, Miss))] == [Held, Hit]
     assert [(r.made, r.count) for r in of(evs, Rep)] == [(True, 1)]
+    session.advance(1.6)
     assert not session.snapshot.down
     assert session.state.reps == 1 and session.state.streak == 1
 

@@ -68,7 +68,7 @@ class PushUpState:
     lifts: frozenset[int] = frozenset()      # reps whose lift is judged
     calls: list[tuple[float, str]] = field(default_factory=list)   # coach's calls, in time
     arm: str = ARMS[0]                       # the working arm now
-    down: bool = False
+    down: bool = False                       # an arm key is down
     fanfare: bool = False
 
 
@@ -112,6 +112,9 @@ class PushUpRules(StageRules):
                            calls=calls, arm=heads[0].action if heads else ARMS[0])
 
     def advance(self, ctx: RulesContext, st: PushUpState, t: float) -> list[GameEvent]:
+        """The coach's calls; and whether an arm key is down, judged or not (a late press
+        still lowers the chest, and the view shows it)."""
+        st.down = any(a in ctx.held for a in ARMS)
         out: list[GameEvent] = []
         while st.calls and st.calls[0][0] <= t:
             at, text = st.calls.pop(0)
@@ -127,7 +130,6 @@ class PushUpRules(StageRules):
         if cue.kind == "hold" and event.phase == "head":
             st.arm = cue.action
             if isinstance(event, Hit):
-                st.down = True
                 st.pending[n] = True
                 return []
             st.pending[n] = False
@@ -135,7 +137,6 @@ class PushUpRules(StageRules):
         if n not in st.pending:
             return []                        # settled already (a drop, then its lift)
         if cue.kind == "hold":
-            st.down = False
             if not isinstance(event, Held):
                 return self._settle(st, cue, False, event.time)
             return [] if n in st.lifts else self._settle(st, cue, True, event.time)

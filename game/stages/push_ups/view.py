@@ -93,6 +93,14 @@ class PushUpsView(StageView):
             del self.moves[:-6]
 
     # -- per frame ----------------------------------------------------------------------
+    def _follow_key(self, t: float, down: bool) -> None:
+        """A press the judge did not take (late, early, the wrong arm) still lowers him,
+        and letting go pushes him up: the key's state overrides a stale pose."""
+        lowering = bool(self.moves) and self.moves[-1][1] > 0.5
+        if down != lowering and (not self.moves or t >= self.moves[-1][0]):
+            self.moves.append((t, 1.0, 0.4) if down else (t, 0.0, UP_S))
+            del self.moves[:-6]
+
     def _depth(self, t: float) -> float:
         """0 arms straight .. 1 chest down, easing between the moves the events started."""
         depth = 0.0
@@ -113,6 +121,8 @@ class PushUpsView(StageView):
         yield
         arm = snap.arm if snap is not None else "left"
         reps = snap.reps if snap is not None else 0
+        if snap is not None:
+            self._follow_key(t, snap.down)
         depth = self._depth(t)
         if self._resting(t) and depth < 0.05 and t > 0:
             depth = 0.9                                   # down on the canvas for a breath

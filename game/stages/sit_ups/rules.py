@@ -47,7 +47,7 @@ class SitUpState:
     streak: int = 0
     best_streak: int = 0
     lost: int = 0
-    down: bool = False                       # hanging over the apron right now
+    down: bool = False                       # the key is down: he is lowering or hanging
     pending: dict[float, bool] = field(default_factory=dict)   # lift due -> went down well
     lifts: frozenset[float] = frozenset()    # holds whose lift is judged
 
@@ -73,7 +73,6 @@ class SitUpRules(StageRules):
         key = rep_key(cue)
         if cue.kind == "hold" and event.phase == "head":
             if isinstance(event, Hit):
-                st.down = True
                 st.pending[key] = True
                 return []
             st.pending[key] = False
@@ -81,12 +80,16 @@ class SitUpRules(StageRules):
         if key not in st.pending:
             return []                             # settled already (a drop, then its lift)
         if cue.kind == "hold":
-            st.down = False
             if not isinstance(event, Held):
                 return self._settle(st, key, False, event.time)
             return [] if key in st.lifts else self._settle(st, key, True, event.time)
         if cue.kind == "release":
             return self._settle(st, key, isinstance(event, Hit), event.time)
+        return []
+
+    def advance(self, ctx: RulesContext, st: SitUpState, t: float) -> list[GameEvent]:
+        """The key itself, judged or not: a late press still lowers him (the view shows it)."""
+        st.down = ACTION in ctx.held
         return []
 
     @staticmethod

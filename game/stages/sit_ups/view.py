@@ -55,6 +55,14 @@ class SitUpsView(StageView):
         if len(self.moves) > 6:
             del self.moves[:-6]
 
+    def _follow_key(self, t: float, down: bool) -> None:
+        """A press the judge did not take (late, early) still lowers him, and letting go
+        brings him up: the key's state, from the snapshot, overrides a stale pose."""
+        lowering = bool(self.moves) and self.moves[-1][1] == HANG
+        if down != lowering and (not self.moves or t >= self.moves[-1][0]):
+            self.moves.append((t, HANG, 0.4) if down else (t, UP, UP_S))
+            del self.moves[:-6]
+
     def _angle(self, t: float) -> float:
         """The torso's world angle at t, easing toward where the last events sent it."""
         i = self.level.interval_at_time(t)
@@ -74,6 +82,8 @@ class SitUpsView(StageView):
              ) -> Iterator[None]:
         canvas.blit(self.background, (0, 0))
         yield
+        if snap is not None:
+            self._follow_key(t, snap.down)
         angle = self._angle(t)
         key = min(ANGLES, key=lambda a: abs(a - angle))
         spr = self.frames[key]
