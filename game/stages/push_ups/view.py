@@ -12,7 +12,7 @@ from game.core.events import Call, Fanfare, GameEvent, HoldEnded, HoldStarted
 from game.core.level import Cue, Level
 from game.core.stage import StageInfo
 from game.gfx import gym
-from game.gfx.draw import radial_glow
+from game.gfx.draw import additive_glow
 from game.gfx.stage_view import StageView
 from game.stages.push_ups.art import DEPTHS, GROUND, SCALE, SPRITE, bubble, fighter_frames
 from game.stages.push_ups.rules import GOAL, SWITCH_EVERY, PushUpSnapshot, Rep
@@ -20,7 +20,7 @@ from game.stages.push_ups.rules import GOAL, SWITCH_EVERY, PushUpSnapshot, Rep
 CANVAS_Y = 480                     # the ring's near canvas edge
 RING = (330, 1236)
 SPRITE_W = round(SPRITE[0] * SCALE)
-FIGHTER_AT = (520, CANVAS_Y - 30 - round(GROUND * SCALE))   # the sprite's top-left
+FIGHTER_AT = (380, CANVAS_Y - 30 - round(GROUND * SCALE))   # the sprite's top-left
 HEAD_IN = round(70 * SCALE)        # the head's x from the sprite's leading edge
 COACH_AT = (178, 616)              # his feet, on the floor left of the ring
 COACH_BUBBLE = (212, 300)
@@ -49,7 +49,7 @@ class PushUpsView(StageView):
                         "left": bubble((104, 50), (226, 236, 250), "right"),
                         "right": bubble((104, 50), (226, 236, 250), "left")}
         self.shadow = self._shadow()
-        self.glow = radial_glow(150, (255, 214, 140), 0.5)
+        self.glow = additive_glow(150, (255, 214, 140), 0.6)
         self.moves: list[tuple[float, float, float]] = []    # (when, to depth, seconds)
         self.last_rep: Rep | None = None
         self.call_at = -9.0

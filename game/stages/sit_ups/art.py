@@ -15,10 +15,10 @@ from game.gfx.text import TextCache
 W, H = 1280, 720
 FLOOR_Y = 560                     # world: where the ring stands on the floor
 CANVAS_Y = 410                    # world: the apron's top edge
-RING_RIGHT = 640                  # the ring's near right-hand post
-APRON_END = 780                   # the apron runs past the post to here
-HIP = (764, CANVAS_Y - 6)         # world: the pivot of the sit-up, at the apron's edge
-COACH_FEET = (1112, 588)          # world: the coach on the floor, facing the fighter
+RING_RIGHT = 740                  # the ring's near right-hand post
+APRON_END = 880                   # the apron runs past the post to here
+HIP = (864, CANVAS_Y - 6)         # world: the pivot of the sit-up, at the apron's edge
+COACH_FEET = (1150, 588)          # world: the coach on the floor, facing the fighter
 
 ANGLES = tuple(range(-90, 106, 5))   # the torso's world angle, degrees (0 = lying flat)
 TORSO = 100                       # hip to shoulder, pixels
