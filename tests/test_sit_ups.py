@@ -25,7 +25,7 @@ HARD = "levels/60_sit_ups_2_hard.yaml"
 LEVELS = (INTRO, HARD)
 
 # 120 bpm, a beat is 0.5 s: down on 0.0, lift on 1.5; down on 2.0, lift on 3.5; a bare `s`
-# at 4.0 hangs two beats with no judged lift.
+# at 4.0 is a quick bob (a tap), and `s===` at 6.0 a hang to 7.0 with no judged lift.
 LEVEL = """
 id: t
 title: T
@@ -34,8 +34,8 @@ tempo: 120
 intervals:
   - work: 2
     pattern: "s==^|s==^"
-  - work: 1
-    pattern: "s..."
+  - work: 2
+    pattern: "s.......|s===...."
 """
 
 
@@ -90,28 +90,30 @@ def test_mashing_the_key_makes_no_sit_ups(session):
     assert of(evs, Drop) and of(evs, Stray)
 
 
-def test_a_bare_s_is_a_hang_that_counts_when_held(session):
+def test_a_bare_s_is_a_quick_one_and_a_hang_without_a_lift_counts_when_held(session):
     for t0, t1 in ((0.0, 1.5), (2.0, 3.5)):
         session.press(ACTION, t0)
         session.release(ACTION, t1)
-    session.press(ACTION, 4.0)
-    evs = session.advance(5.1)
+    evs = session.press(ACTION, 4.02) + session.release(ACTION, 4.1)
+    assert [r.made for r in of(evs, Rep)] == [True]
+    session.press(ACTION, 6.0)
+    evs = session.advance(8.1)
     assert of(evs, Held) and [r.made for r in of(evs, Rep)] == [True]
-    assert session.summary()["outcome"] == {"reps": 3, "planned": 3, "lost": 0,
-                                            "best_streak": 3}
+    assert session.summary()["outcome"] == {"reps": 4, "planned": 4, "lost": 0,
+                                            "best_streak": 4}
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.floats(min_value=-1.0, max_value=6.0),
+@given(st.lists(st.tuples(st.floats(min_value=-1.0, max_value=8.5),
                           st.floats(min_value=0.01, max_value=2.0)), max_size=20))
 def test_every_rep_is_settled_once_whatever_the_player_does(presses):
     level = parse_level(LEVEL, "t.yaml")
     inputs = []
     for t, hold in sorted(presses):
         inputs += [Input(ACTION, t), Input(ACTION, t + hold, pressed=False)]
-    session = simulate(level, get_stage("sit_ups"), inputs)
+    session = simulate(level, get_stage("sit_ups"), sorted(inputs, key=lambda i: i.time))
     state = session.state
-    assert state.reps + state.lost == state.planned == 3
+    assert state.reps + state.lost == state.planned == 4
     holds = sum(c.kind == "hold" for c in session.cues)
     assert session.score.judged == len(session.cues) + holds
 

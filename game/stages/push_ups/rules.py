@@ -4,7 +4,8 @@
 the `=` steps pass, and let go on the `^` to push up (`p=^.`). The rules pick the working
 arm by the rep's number, so every level switches at the halfway: reps 1-25 are the left
 arm's, 26-50 the right's (and on by 25s). The core judges the head, the body and the lift;
-a rep counts when all three went right, and the coach and the fighter count it aloud.
+a rep counts when all three went right, and the coach and the fighter count it aloud (a
+bare `p`, a tap, counts when hit).
 The fiftieth rep is a Fanfare. Fatigue is the difficulty: levels slow the tempo as the
 reps climb (`tempo_end` below `tempo`).
 """
@@ -26,9 +27,9 @@ NUMBER_WORDS = ("", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGH
 TENS = ("", "", "TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY")
 
 SYMBOLS = {
-    "p": Symbol("left", kind="hold", beats=1,
-                doc="a one-arm push-up: hold to go down, let go to push up (write p=^ to "
-                    "judge the lift); the arm is the left for reps 1-25, the right after"),
+    "p": Symbol("left", doc="a one-arm push-up: write p=^ to hold down from this step and "
+                            "push up on the ^ (a bare p, as `record` writes it, is a quick "
+                            "one); the arm is the left for reps 1-25, the right after"),
 }
 
 
@@ -102,7 +103,7 @@ class PushUpRules(StageRules):
         return [replace(c, index=i) for i, c in enumerate(out)]
 
     def new_state(self, level: Level, cues: tuple[Cue, ...]) -> PushUpState:
-        heads = [c for c in cues if c.kind == "hold"]
+        heads = [c for c in cues if c.kind in ("tap", "hold")]
         calls = []
         for a, b in zip(heads, heads[1:], strict=False):
             if b.action != a.action:        # the coach calls the switch between the two
@@ -127,6 +128,9 @@ class PushUpRules(StageRules):
         if cue is None or not isinstance(event, (Hit, Miss)) or cue.group < 1:
             return []
         n = cue.group
+        if cue.kind == "tap":
+            st.pending[n] = True
+            return self._settle(st, cue, isinstance(event, Hit), event.time)
         if cue.kind == "hold" and event.phase == "head":
             st.arm = cue.action
             if isinstance(event, Hit):

@@ -4,7 +4,8 @@ One action. `s==^` is a rep: press on its beat to lower the upper body over the 
 ring apron, keep it down while the `=` steps pass, and let go on the `^` to sit up. Timing
 is hold-then-release, never mashing (older boxing games made sore wrists of sit-ups). The
 core judges the head, the body and the lift; a rep counts when all three went right: down
-on time, kept down, up on the beat. A bare `s` hangs for two beats and counts when held.
+on time, kept down, up on the beat. A bare `s` (a tap, as `record` writes a press) is a
+quick bob that counts when hit; a hold without a lift (`s===`) counts when held.
 """
 
 from __future__ import annotations
@@ -18,11 +19,9 @@ from game.core.stage import RulesContext, StageRules, Symbol
 ACTION = "situp"
 
 SYMBOLS = {
-    "s": Symbol(ACTION, kind="hold", beats=2,
-                doc="a sit-up: hold to lower back over the apron, let go to sit up "
-                    "(write s==^ to judge the lift on a step)"),
-    "S": Symbol(ACTION, accent=True, kind="hold", beats=2,
-                doc="a sit-up all the way down and up hard (accented)"),
+    "s": Symbol(ACTION, doc="a sit-up: write s==^ to hold down from this step and come up "
+                            "on the ^ (a bare s, as `record` writes it, is a quick bob)"),
+    "S": Symbol(ACTION, accent=True, doc="a sit-up all the way down and up hard (accented)"),
 }
 
 
@@ -33,6 +32,9 @@ class Rep(GameEvent):
     count: int       # reps made after it
     made: bool
     streak: int
+
+
+REP_KINDS = ("tap", "hold")
 
 
 def rep_key(cue: Cue) -> float:
@@ -62,15 +64,18 @@ class SitUpSnapshot:
 
 class SitUpRules(StageRules):
     def new_state(self, level: Level, cues: tuple[Cue, ...]) -> SitUpState:
-        holds = [c for c in cues if c.kind == "hold"]
-        return SitUpState(planned=len(holds),
-                          lifts=frozenset(rep_key(c) for c in holds if c.lift))
+        reps = [c for c in cues if c.kind in REP_KINDS]
+        return SitUpState(planned=len(reps),
+                          lifts=frozenset(rep_key(c) for c in reps if c.lift))
 
     def react(self, ctx: RulesContext, st: SitUpState, event: GameEvent) -> list[GameEvent]:
         cue = getattr(event, "cue", None)
         if cue is None or not isinstance(event, (Hit, Miss)):
             return []
         key = rep_key(cue)
+        if cue.kind == "tap":
+            st.pending[key] = True
+            return self._settle(st, key, isinstance(event, Hit), event.time)
         if cue.kind == "hold" and event.phase == "head":
             if isinstance(event, Hit):
                 st.pending[key] = True
