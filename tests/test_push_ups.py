@@ -190,6 +190,9 @@ def test_play_json_reports_reps_out_of_fifty():
     outcome = json.loads(out.stdout)["outcome"]
     assert (outcome["reps"], outcome["of"]) == (50, 50)
     assert (outcome["left_arm"], outcome["right_arm"]) == (25, 25)
+    from game.app.scenes.results import outcome_lines
+    assert outcome_lines(get_stage("push_ups"), outcome) == [
+        "50 push-ups of 50", "25 on the left arm", "25 on the right arm"]
 
 
 def _f0(x: np.ndarray) -> float:

@@ -158,6 +158,9 @@ def test_play_json_reports_the_sit_ups():
     result = json.loads(out.stdout)
     assert result["outcome"]["reps"] == result["outcome"]["planned"] == 60
     assert result["cue_kinds"] == {"hold": 60, "release": 60}
+    from game.app.scenes.results import outcome_lines
+    assert outcome_lines(get_stage("sit_ups"), result["outcome"]) == [
+        "60 sit-ups", "60 in the best run"]
 
 
 def test_the_descriptor_keeps_the_lift_audible_and_the_hang_quiet():

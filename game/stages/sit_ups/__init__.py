@@ -21,7 +21,7 @@ STAGE = StageInfo(
     example_pattern="s==^",
     words={"drop": "UP TOO SOON", "held": "HANG"},
     hit_sounds={"hold": "", "release": "crunch"},
-    outcome_fields=(("reps", "sit-ups"), ("best_streak", "best run")),
+    outcome_fields=(("reps", "sit-ups"), ("best_streak", "in the best run")),
     stats_colour=(236, 128, 200),
     stats_shape="triangle",
     order=60,
