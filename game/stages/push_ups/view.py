@@ -28,6 +28,9 @@ FIGHTER_BUBBLE = {"left": (FIGHTER_AT[0] + HEAD_IN - 96, 226),
                   "right": (FIGHTER_AT[0] + SPRITE_W - HEAD_IN - 20, 226)}
 BUBBLE_S = 0.7                     # how long a count stays in its bubble
 UP_S = 0.22                        # pushing up, seconds
+SHADOW, COUNT, DONE = (20, 16, 24), (255, 240, 220), (255, 214, 120)
+COUNT_COLOURS = (SHADOW, COUNT, DONE)
+COACH_INK, FIGHTER_INK, AGAIN_INK = (40, 30, 24), (30, 40, 70), (170, 40, 30)
 
 
 class PushUpsView(StageView):
@@ -55,6 +58,16 @@ class PushUpsView(StageView):
         self.call_at = -9.0
         self.fanfare_at: float | None = None
         self.hold_len = {c.index: c.end_time - c.time for c in cues if c.kind == "hold"}
+        self._warm_text(max(GOAL, sum(c.kind in ("tap", "hold") for c in cues)))
+
+    def _warm_text(self, most: int) -> None:
+        """Render every count once now, so a rep's frame never waits on the font."""
+        for n in range(most + 1):
+            for colour in COUNT_COLOURS:
+                self.text.render(f"{n}", 52, colour, True)
+            self.text.render(f"{n}!", 28, COACH_INK, True)
+            self.text.render(f"{n}", 24, FIGHTER_INK, True)
+        self.text.render("AGAIN!", 22, AGAIN_INK, True)
 
     # -- building once ------------------------------------------------------------------
     @staticmethod
@@ -173,8 +186,8 @@ class PushUpsView(StageView):
         if done and not self.reduced_motion and t - self.fanfare_at < 2.0:
             canvas.blit(self.glow, (x + 40 - 150, y + 30 - 150),
                         special_flags=pygame.BLEND_RGB_ADD)
-        colour = (255, 214, 120) if done else (255, 240, 220)
-        self.text.blit(canvas, f"{reps}", 52, (x + 2, y + 2), (20, 16, 24), True)
+        colour = DONE if done else COUNT
+        self.text.blit(canvas, f"{reps}", 52, (x + 2, y + 2), SHADOW, True)
         r = self.text.blit(canvas, f"{reps}", 52, (x, y), colour, True)
         self.text.blit(canvas, f"/ {GOAL} PUSH-UPS", 16, (r.right + 8, r.bottom - 26),
                        (220, 210, 200), True)
@@ -195,14 +208,14 @@ class PushUpsView(StageView):
         rise = 0 if self.reduced_motion else round(6 * (t - rep.time) / BUBBLE_S)
         bx, by = COACH_BUBBLE
         canvas.blit(self.bubbles["coach"], (bx, by - rise))
-        word, col = (f"{rep.count}!", (40, 30, 24)) if rep.made else ("AGAIN!", (170, 40, 30))
+        word, col = (f"{rep.count}!", COACH_INK) if rep.made else ("AGAIN!", AGAIN_INK)
         self.text.blit(canvas, word, 28 if rep.made else 22, (bx + 64, by + 31 - rise), col,
                        True, anchor="center")
         if rep.made and t - rep.time >= 0.07:        # a beat behind the coach, like the sound
             fx, fy = FIGHTER_BUBBLE[arm]
             canvas.blit(self.bubbles[arm], (fx, fy - rise))
             self.text.blit(canvas, f"{rep.count}", 24, (fx + 52, fy + 25 - rise),
-                           (30, 40, 70), True, anchor="center")
+                           FIGHTER_INK, True, anchor="center")
 
 
 VIEW = PushUpsView

@@ -25,6 +25,7 @@ from game.stages.sit_ups.rules import Rep, SitUpSnapshot
 
 HANG, UP, REST = -75.0, 95.0, 8.0    # world angles of the torso: hung, sat up, lying back
 UP_S = 0.3                           # coming up, seconds
+SHADOW, COUNT = (20, 16, 24), (255, 240, 220)
 
 
 class SitUpsView(StageView):
@@ -43,6 +44,9 @@ class SitUpsView(StageView):
         self.moves: list[tuple[float, float, float]] = []   # (when, to angle, seconds)
         self.last_rep: Rep | None = None
         self.hold_len = {c.index: c.end_time - c.time for c in cues if c.kind == "hold"}
+        for n in range(sum(c.kind in ("tap", "hold") for c in cues) + 1):
+            for colour in (SHADOW, COUNT):      # every count once now: no font work mid-rep
+                text.render(f"{n}", 52, colour, True)
 
     def on_event(self, event: GameEvent) -> None:
         if isinstance(event, HoldStarted):
@@ -107,8 +111,8 @@ class SitUpsView(StageView):
         if snap is None:
             return
         x, y = 22, 108
-        self.text.blit(canvas, f"{snap.reps}", 52, (x + 2, y + 2), (20, 16, 24), True)
-        r = self.text.blit(canvas, f"{snap.reps}", 52, (x, y), (255, 240, 220), True)
+        self.text.blit(canvas, f"{snap.reps}", 52, (x + 2, y + 2), SHADOW, True)
+        r = self.text.blit(canvas, f"{snap.reps}", 52, (x, y), COUNT, True)
         self.text.blit(canvas, f"/ {snap.planned} SIT-UPS", 16, (r.right + 8, r.bottom - 26),
                        (230, 220, 210), True)
         bar = pygame.Rect(x, y + 60, 200, 8)
