@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from game.commands import CommandError, print_failure, problem_json
 from game.core.loader import LevelError, load_level
 from game.core.rating import RUNS, SKILLS_MS, Rating, rate_level
 
@@ -37,15 +38,18 @@ def report(path: str, r: Rating) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if args.runs < 1:
-        print("montage rate: --runs must be at least 1")
-        return 2
+        raise CommandError("--runs must be at least 1")
     status = 0
     for path in args.files:
         try:
             level = load_level(path)
         except LevelError as e:
-            print(e)
             status = 2
+            if args.json:  # one object per file, as for a rated one
+                print_failure([problem_json(p) for p in e.problems], True, "",
+                              extra={"file": path})
+            else:
+                print(e)
             continue
         r = rate_level(level, runs=args.runs, skills=SKILLS_MS, seed=args.seed)
         if args.json:

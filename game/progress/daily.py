@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import random
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -374,7 +375,10 @@ def todays_montage(store: DailyStore, levels: Iterable[Level], today: date) -> D
         open_ids = unlocked_ids(levels, store.cleared_level_ids())
         scales = stage_scales(store, {lv.stage for lv in levels}, today)
         plan = {"date": today.isoformat(), "unlocked": open_ids, "scales": scales}
-        store.settings_set(PLAN_KEY, plan)
+        try:
+            store.settings_set(PLAN_KEY, plan)
+        except sqlite3.Error:  # a read-only or locked store: today's plan is not pinned
+            pass
     scales = {str(k): float(v) for k, v in plan["scales"].items()
               if isinstance(v, (int, float))}
     return compose_daily(today, levels, [str(x) for x in plan["unlocked"]], scales)

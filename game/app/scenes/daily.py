@@ -3,6 +3,8 @@ finale, built from the unlocked stages; finishing it keeps the streak alive."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -51,7 +53,9 @@ class DailyScene(Scene):
     def _part_done(self, session: PlaySession) -> None:
         from game.app.progress_hooks import record_result
         level = self.plan.parts[self.part]
-        record_result(self.app, session, level, self._options(), daily=True)
+        for note in record_result(self.app, session, level, self._options(), daily=True):
+            if "saved" in note:  # a run kept for later: the player must know
+                self.app.toast(note, time.perf_counter_ns(), 8.0)
         self.results.append(session.summary())
         self.app.pop()  # back to this scene
         self.part += 1
@@ -59,8 +63,13 @@ class DailyScene(Scene):
             self._play_part()
         else:
             self.finished = True
-            self.app.store.mark_daily_complete(date.today())
-            self.streak = self.app.store.streak(date.today())
+            notice = self.app.store.save_daily(date.today())
+            if notice:  # kept for the next chance: the streak is not lost, but say so
+                self.app.toast(notice, time.perf_counter_ns(), 8.0)
+            try:
+                self.streak = self.app.store.streak(date.today())
+            except sqlite3.Error:
+                pass
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
