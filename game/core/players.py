@@ -160,7 +160,8 @@ def _roll(c: Cue, parts: list[str], model: PlayerModel, rng: random.Random, sd: 
 
 
 def _pair(downs: list[tuple[float, str, float]]) -> list[Input]:
-    """Presses and releases, each key let go before its own next press."""
+    """Presses and releases, each key let go before its own next press: a tap by half the
+    gap, a hold (longer than a tap: it must stay down to its tail) just before it."""
     out: list[Input] = []
     by_action: dict[str, list[tuple[float, float]]] = {}
     for t, a, hold in downs:
@@ -170,7 +171,9 @@ def _pair(downs: list[tuple[float, str, float]]) -> list[Input]:
         for k, (t, hold) in enumerate(presses):
             up = t + hold
             if k + 1 < len(presses):
-                up = min(up, t + (presses[k + 1][0] - t) * 0.5)
+                gap = presses[k + 1][0] - t
+                up = min(up, t + gap - min(TAP_S, gap * 0.5) if hold > TAP_S else
+                         t + gap * 0.5)
             out.append(Input(a, t))
             out.append(Input(a, max(t + 1e-4, up), pressed=False))
     out.sort(key=lambda i: (i.time, i.pressed, i.action))

@@ -5,20 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-import numpy as np
 import pygame
 
 from game.core.events import GameEvent, Hit, Miss
 from game.core.level import Cue, Level
 from game.core.stage import StageInfo
-from game.gfx.draw import (
-    additive_glow,
-    lerp_colour,
-    noise_texture,
-    radial_glow,
-    vertical_gradient,
-)
-from game.gfx.stage_view import H, StageView, W
+from game.gfx.draw import additive_glow, lerp_colour, radial_glow
+from game.gfx.gym import finish, gym_backdrop, vignette
+from game.gfx.stage_view import H, StageView
 
 SWIVEL = (640, 236)
 BAG_LEN = 190
@@ -27,27 +21,6 @@ PITCH_STEPS = 8        # foreshortening as the bag flies back toward the board
 MAX_ROLL = 24.0
 LEFT_REST, RIGHT_REST = (390, 556), (890, 556)  # clear of the timing meter's words
 CONTACT = (640, 400)
-
-
-def _brick_wall(size: tuple[int, int]) -> pygame.Surface:
-    w, h = size
-    rng = np.random.default_rng(7)
-    arr = np.zeros((w, h, 3), dtype=np.int16)
-    arr[:] = (70, 58, 52)  # mortar
-    bw, bh, gap = 72, 26, 3
-    for row in range(h // bh + 1):
-        shift = (bw // 2) * (row % 2)
-        for col in range(-1, w // bw + 2):
-            x0, y0 = col * bw + shift, row * bh
-            base = np.array([128, 58, 44]) + rng.integers(-22, 22, 3) * np.array([1, 0.6, 0.5])
-            xs, ys = slice(max(0, x0 + gap), max(0, min(w, x0 + bw))), slice(y0 + gap,
-                                                                            min(h, y0 + bh))
-            arr[xs, ys] = base.astype(np.int16)
-    arr += rng.integers(-10, 11, (w, h, 1)).astype(np.int16)
-    arr = (arr * 0.62).astype(np.int16)  # a dim gym before the lights are all on
-    surf = pygame.Surface(size)
-    pygame.surfarray.blit_array(surf, np.clip(arr, 0, 255).astype(np.uint8))
-    return surf
 
 
 class SpeedBagView(StageView):
@@ -68,48 +41,7 @@ class SpeedBagView(StageView):
 
     # -- building once ------------------------------------------------------------------
     def _build_background(self) -> pygame.Surface:
-        bg = pygame.Surface((W, H))
-        bg.blit(_brick_wall((W, 560)), (0, 0))
-        # window with the dawn outside
-        win = pygame.Rect(70, 70, 250, 360)
-        sky = vertical_gradient(win.size, [(0.0, (64, 60, 110)), (0.55, (214, 120, 110)),
-                                           (1.0, (250, 190, 120))])
-        bg.blit(sky, win)
-        bg.set_clip(win)
-        for k in range(6):  # far rooftops and a water tower
-            x = win.left + k * 44
-            top = win.bottom - 70 - (k * 37) % 60
-            pygame.draw.rect(bg, (50, 40, 58), (x, top, 40, 90))
-        pygame.draw.rect(bg, (40, 32, 48), (win.left + 150, win.bottom - 150, 34, 26))
-        pygame.draw.line(bg, (40, 32, 48), (win.left + 156, win.bottom - 124),
-                         (win.left + 156, win.bottom - 90), 3)
-        bg.set_clip(None)
-        for x in range(win.left, win.right + 1, win.width // 2):
-            pygame.draw.line(bg, (40, 34, 30), (x, win.top), (x, win.bottom), 8)
-        for y in range(win.top, win.bottom + 1, win.height // 3):
-            pygame.draw.line(bg, (40, 34, 30), (win.left, y), (win.right, y), 8)
-        pygame.draw.rect(bg, (30, 26, 24), win.inflate(16, 16), 8)
-        # light falling through the window onto the wall and floor
-        shaft = pygame.Surface((W, H), pygame.SRCALPHA)
-        pygame.draw.polygon(shaft, (255, 190, 130, 38), [(win.left, win.top), (win.right,
-                            win.top), (760, 720), (300, 720)])
-        bg.blit(shaft, (0, 0))
-        # floor boards
-        floor = noise_texture((W, 160), (92, 64, 42), 10, seed=3)
-        for x in range(0, W, 90):
-            pygame.draw.line(floor, (58, 40, 28), (x, 0), (x - 60, 160), 2)
-        bg.blit(floor, (0, 560))
-        pygame.draw.line(bg, (40, 30, 24), (0, 560), (W, 560), 4)
-        # a faded fight poster and a pipe
-        poster = pygame.Rect(930, 90, 170, 240)
-        pygame.draw.rect(bg, (196, 180, 150), poster)
-        pygame.draw.rect(bg, (150, 40, 36), poster.inflate(-20, -150).move(0, -60))
-        for k, line in enumerate(("FIGHT NIGHT", "MAIN EVENT", "15 ROUNDS")):
-            self.text.blit(bg, line, 20 if k == 0 else 15, (poster.centerx, poster.top + 120 +
-                           k * 30), (70, 40, 30), True, anchor="center")
-        pygame.draw.rect(bg, (120, 110, 100), poster, 2)
-        pygame.draw.line(bg, (80, 80, 86), (1180, 0), (1180, 560), 14)
-        pygame.draw.line(bg, (120, 120, 128), (1176, 0), (1176, 560), 3)
+        bg = gym_backdrop(self.text)
         # the bracket, the board and a lamp
         pygame.draw.polygon(bg, (60, 60, 66), [(560, 120), (720, 120), (700, 190), (580, 190)])
         pygame.draw.rect(bg, (40, 40, 44), (628, 40, 24, 90))
@@ -120,12 +52,8 @@ class SpeedBagView(StageView):
         pygame.draw.line(bg, (200, 200, 205), SWIVEL, (SWIVEL[0], SWIVEL[1] - 14), 5)
         glow = radial_glow(260, (255, 200, 140), 0.35)
         bg.blit(glow, (640 - 260, -120))
-        # vignette
-        vig = pygame.Surface((W, H), pygame.SRCALPHA)
-        for k in range(12):
-            pygame.draw.rect(vig, (0, 0, 0, 18), (0, 0, W, H), 90 - k * 7)
-        bg.blit(vig, (0, 0))
-        return bg.convert() if pygame.display.get_surface() else bg
+        vignette(bg)
+        return finish(bg)
 
     def _build_rim(self) -> pygame.Surface:
         """The board's front edge, drawn over the bag when it flies back behind it."""
