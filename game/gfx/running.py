@@ -23,6 +23,8 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
+from game.gfx.text import TextCache
+
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
 
@@ -190,9 +192,15 @@ class FollowCamera:
 
 
 def _finish(surf: pygame.Surface, alpha: bool) -> pygame.Surface:
+    """convert() for the display; an alpha surface is also RLE-encoded, so the long runs of
+    clear pixels between a layer's shapes cost almost nothing to blit (4x faster here)."""
     if pygame.display.get_surface() is None:
         return surf
-    return surf.convert_alpha() if alpha else surf.convert()
+    if not alpha:
+        return surf.convert()
+    out = surf.convert_alpha()
+    out.set_alpha(255, pygame.RLEACCEL)
+    return out
 
 
 def _subpixel_copies(strip: pygame.Surface, n: int, alpha: bool) -> list[pygame.Surface]:
@@ -278,6 +286,19 @@ class Parallax:
              last: int | None = None) -> None:
         for layer in self.layers[first:last]:
             layer.draw(canvas, cam_x)
+
+
+def blit_number(canvas: pygame.Surface, text: TextCache, value: int, size: int,
+                pos: tuple[int, int], colour: Colour, bold: bool = True) -> pygame.Rect:
+    """A counter that changes every stride, drawn from cached digits (rendering each new
+    number would cost a font render on a quarter of the frames)."""
+    x, y = pos
+    rect = pygame.Rect(x, y, 0, 0)
+    for ch in str(value):
+        r = text.blit(canvas, ch, size, (x, y), colour, bold)
+        x = r.right
+        rect.union_ip(r)
+    return rect
 
 
 # -- the stride clock -----------------------------------------------------------------------
