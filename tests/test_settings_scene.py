@@ -15,7 +15,7 @@ from game.app.scene import Scene
 from game.app.scenes import settings as settings_module
 from game.app.scenes.settings import SECTIONS, SettingsScene
 from game.core.settings import FRAME_CAP_RANGE, OFFSET_LIMIT_MS, Settings
-from game.stages import get_stage
+from game.stages import available_stages, get_stage
 
 K = pygame
 
@@ -74,6 +74,22 @@ def open_scene(app, section: str) -> SettingsScene:
     return scene
 
 
+def to_stage(scene: SettingsScene, name: str) -> None:
+    """On the stage picker (the first row of Controls), step right to the stage `name`:
+    these tests rebind the speed bag's fists wherever it sits in the montage order."""
+    for _ in range(len(available_stages())):
+        if scene.rules.name == name:
+            return
+        scene.handle(key(K.K_RIGHT), 0)
+    assert scene.rules.name == name
+
+
+def controls(app, stage: str = "speed_bag") -> SettingsScene:
+    scene = open_scene(app, "Controls")
+    to_stage(scene, stage)
+    return scene
+
+
 def saved(app) -> Settings:
     return Settings.load(app.settings_path)
 
@@ -85,7 +101,7 @@ def press_keys(scene, *keys):
 
 # -- controls -----------------------------------------------------------------------------------
 def test_rebinding_a_key_saves_it_and_the_game_uses_it(app):
-    scene = open_scene(app, "Controls")
+    scene = controls(app)
     press_keys(scene, K.K_DOWN, K.K_RETURN)          # Left fist, key 1
     assert scene.capture == ("left", 0)
     press_keys(scene, K.K_g)
@@ -97,7 +113,7 @@ def test_rebinding_a_key_saves_it_and_the_game_uses_it(app):
 
 
 def test_taking_another_actions_key_swaps_and_says_so(app):
-    scene = open_scene(app, "Controls")
+    scene = controls(app)
     press_keys(scene, K.K_DOWN, K.K_RETURN, K.K_j)   # Left fist takes J from Right fist
     s = saved(app)
     assert s.bindings["speed_bag.left"] == ["j", "left"]
@@ -107,9 +123,7 @@ def test_taking_another_actions_key_swaps_and_says_so(app):
 
 
 def test_a_conflict_that_would_leave_an_action_keyless_is_refused(app):
-    scene = open_scene(app, "Controls")
-    press_keys(scene, K.K_RIGHT)                     # stage: Meat Locker
-    assert scene.rules.name == "meat_locker"
+    scene = controls(app, "meat_locker")
     press_keys(scene, K.K_DOWN, K.K_RIGHT, K.K_RETURN, K.K_j)   # jab's key 2 := cross's J
     (text, kind), = scene.notes()
     assert kind == "bad" and "only key" in text
@@ -124,7 +138,7 @@ def test_escape_cancels_a_rebind(app):
 
 
 def test_backspace_resets_an_action_and_r_resets_the_stage(app):
-    scene = open_scene(app, "Controls")
+    scene = controls(app)
     press_keys(scene, K.K_DOWN, K.K_RETURN, K.K_q, K.K_DOWN, K.K_RETURN, K.K_p)
     assert set(saved(app).bindings) == {"speed_bag.left", "speed_bag.right"}
     press_keys(scene, K.K_BACKSPACE)                 # Right fist back to J
@@ -136,7 +150,10 @@ def test_backspace_resets_an_action_and_r_resets_the_stage(app):
 def test_rebinding_with_a_controller_only(app):
     scene = SettingsScene(app)
     app.switch(scene)
-    for b in (K.CONTROLLER_BUTTON_A, K.CONTROLLER_BUTTON_DPAD_DOWN,
+    scene.handle(pad(K.CONTROLLER_BUTTON_A), 0)
+    while scene.rules.name != "speed_bag":          # the stage picker, on the d-pad
+        scene.handle(pad(K.CONTROLLER_BUTTON_DPAD_RIGHT), 0)
+    for b in (K.CONTROLLER_BUTTON_DPAD_DOWN,
               K.CONTROLLER_BUTTON_DPAD_RIGHT, K.CONTROLLER_BUTTON_DPAD_RIGHT,
               K.CONTROLLER_BUTTON_A):
         scene.handle(pad(b), 0)
@@ -150,7 +167,7 @@ def test_rebinding_with_a_controller_only(app):
 
 
 def test_a_pulled_trigger_can_be_bound(app):
-    scene = open_scene(app, "Controls")
+    scene = controls(app)
     press_keys(scene, K.K_DOWN, K.K_DOWN, K.K_RETURN)
     scene.handle(pygame.event.Event(pygame.CONTROLLERAXISMOTION, instance_id=0,
                                     axis=K.CONTROLLER_AXIS_TRIGGERLEFT, value=30000), 0)
@@ -169,7 +186,7 @@ def test_start_cancels_a_controller_rebind(app):
 
 def test_clashes_in_a_hand_edited_file_are_flagged(app):
     app.settings.bindings = {"speed_bag.left": ["f", "j"]}
-    scene = open_scene(app, "Controls")
+    scene = controls(app)
     assert any("J is bound to Left fist and Right fist" in t for t, k in scene.notes())
 
 
