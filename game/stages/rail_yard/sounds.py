@@ -36,15 +36,15 @@ def el_train(sr: int = SR) -> np.ndarray:
     rng = seeded("el_train")
     n = int(2.6 * sr)
     t = np.linspace(0.0, 1.0, n, dtype=F32)
-    swell = (np.sin(np.pi * t) ** 1.5).astype(F32)
+    swell = (np.minimum(1.0, t / 0.06) * (1.0 - t) ** 1.2).astype(F32)   # on at once, dying away
     rumble = coloured_noise(n, sr, rng, 30, 220) * swell
     steel = coloured_noise(n, sr, rng, 600, 2400) * swell * 0.25
     out = (rumble + steel).astype(F32)
     clack_n = int(0.05 * sr)
     clack = coloured_noise(clack_n, sr, rng, 400, 3000) * expdecay(clack_n, sr, 0.01)
-    at = 0.1
+    at = 0.0
     while at < 2.4:                           # two wheels of a bogie over each joint
-        g = float(np.sin(np.pi * at / 2.6)) ** 2
+        g = 0.4 + 0.6 * (1.0 - at / 2.6) ** 2
         place(out, clack, int(at * sr), 0.5 * g)
         place(out, clack, int((at + 0.09) * sr), 0.4 * g)
         at += 0.33
