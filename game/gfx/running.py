@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -282,10 +282,32 @@ class Parallax:
     def __init__(self, layers: Sequence[ParallaxLayer]) -> None:
         self.layers = list(layers)
 
+    def surfaces(self) -> list[pygame.Surface]:
+        return [c for layer in self.layers for c in layer.copies]
+
     def draw(self, canvas: pygame.Surface, cam_x: float, first: int = 0,
              last: int | None = None) -> None:
         for layer in self.layers[first:last]:
             layer.draw(canvas, cam_x)
+
+
+class Warmup:
+    """SDL RLE-encodes a surface on its first blit to a destination, and again whenever the
+    destination changes (about 1 ms for a wide strip, 0.1 ms for a sprite). A view calls this
+    at the top of draw(): the first frame on a new canvas pays for every surface at once
+    (during the count-in), instead of a hitch each time a sprite first appears mid-run."""
+
+    def __init__(self, surfaces: Iterable[pygame.Surface]) -> None:
+        self.surfaces = [s for s in surfaces if s.get_flags() & pygame.RLEACCEL]
+        self._canvas: pygame.Surface | None = None
+        self._px = pygame.Rect(0, 0, 1, 1)
+
+    def __call__(self, canvas: pygame.Surface) -> None:
+        if canvas is self._canvas:
+            return
+        self._canvas = canvas
+        for s in self.surfaces:
+            canvas.blit(s, (0, 0), self._px)
 
 
 def blit_number(canvas: pygame.Surface, text: TextCache, value: int, size: int,
@@ -605,6 +627,10 @@ class RunnerSet:
     @property
     def phases(self) -> int:
         return len(self.frames[0])
+
+    def surfaces(self) -> list[pygame.Surface]:
+        return [*(f for row in self.frames for f in row), *self.stumble, *self.stand,
+                self.shadow]
 
     def frame(self, phase: float, lead: str = "left", lift: float = 0.0) -> pygame.Surface:
         """The sprite `phase` 0..1 of the way from `lead`'s landing to the other foot's."""

@@ -24,6 +24,7 @@ from game.gfx.running import (
     Parallax,
     ParallaxLayer,
     StrideTrack,
+    Warmup,
     blit_number,
     paint_strip,
     runner_set,
@@ -85,7 +86,8 @@ class MarketRunView(StageView):
             n = sum(1 for c in feet if c.interval == i)
             self.camera.set_speed(a, STRIDE_M * n / max(0.5, b - a) if iv.is_work and n
                                   else JOG)
-        self.camera.set_speed(level.duration, 0.0)
+        self.camera.set_speed(level.duration, JOG)        # ease down, then stop: the operator
+        self.camera.set_speed(level.duration + 1.6, 0.0)  # glides on a little past the runner
         self.parallax = Parallax([
             ParallaxLayer(art.far_strip(), 0, 0.22, alpha=False),
             ParallaxLayer(art.street_strip(), art.STREET_Y, 1.0, alpha=False),
@@ -109,6 +111,10 @@ class MarketRunView(StageView):
                                for j, c in enumerate(coats)]
         self.shoppers = [(j * SHOPPER_WRAP / SHOPPERS + 37 * (j % 3), (-1) ** j * (30 + 9 * j),
                           j % len(coats)) for j in range(SHOPPERS)]
+        self.warm = Warmup([*self.parallax.surfaces(),
+                            *(s for rs in self.runners for s in rs.surfaces()),
+                            *(s for row in self.sprites + self.knocked for s in row),
+                            *self.debris, *(f for fs in self.shopper_frames for f in fs)])
         # what the events said
         self.swerve: tuple[float, int, int] = (-99.0, START_LANE, START_LANE)
         first = next((o for o in self.obstacles if not o.moving), None)
@@ -160,6 +166,7 @@ class MarketRunView(StageView):
 
     def draw(self, canvas: pygame.Surface, t: float, snap: MarketSnapshot | None
              ) -> Iterator[None]:
+        self.warm(canvas)
         pose = self.camera.at(t)
         self.parallax.draw(canvas, pose.cam_x, 0, 2)
         canvas.fill(UNDER_TRACK, (0, art.STREET_Y + art.STREET_H, W,
@@ -208,7 +215,7 @@ class MarketRunView(StageView):
     def _draw_runner(self, canvas: pygame.Surface, t: float, x: float, lane: float) -> None:
         rs = self.runners[min(4, max(0, round(lane * 2)))]
         feet_y = _interp(art.LANE_FEET, lane)
-        if t > self.level.duration + 1.2:
+        if t > self.level.duration + 2.6:
             spr = rs.stand[int(t / 1.4) % 2]
         elif 0 <= t - self.stumble_at < 0.3:
             spr = rs.stumble[min(2, int((t - self.stumble_at) / 0.1))]

@@ -20,6 +20,7 @@ from game.gfx.running import (
     Parallax,
     ParallaxLayer,
     StrideTrack,
+    Warmup,
     blit_number,
     paint_strip,
     runner_set,
@@ -83,6 +84,8 @@ class RailYardView(StageView):
         self.streak = _finish(art.streak(), False)
         self.breath = [_finish(b) for b in art.breath_frames()]
         self.lift_cues = [c for c in cues if is_lift(c)]
+        self.warm = Warmup([*self.parallax.surfaces(), *self.runner.surfaces(), self.train,
+                            self.sun, *self.breath])
         # what the events said
         self.lift_at: float | None = None          # a quick lift went up
         self.hold_from: float | None = None
@@ -108,7 +111,8 @@ class RailYardView(StageView):
             n = sum(1 for c in feet if c.interval == i)
             v = STRIDE_M * n / max(0.5, b - a) if iv.is_work and n else JOG
             self.camera.set_speed(a, v)
-        self.camera.set_speed(level.duration, 0.0)
+        self.camera.set_speed(level.duration, JOG)        # ease down, then stop: the operator
+        self.camera.set_speed(level.duration + 1.6, 0.0)  # glides on a little past the runner
 
     @staticmethod
     def _train_times(cues: tuple[Cue, ...], level: Level) -> list[tuple[float, float]]:
@@ -156,6 +160,7 @@ class RailYardView(StageView):
 
     def draw(self, canvas: pygame.Surface, t: float, snap: RailYardSnapshot | None
              ) -> Iterator[None]:
+        self.warm(canvas)
         pose = self.camera.at(t)
         power = snap.power if isinstance(snap, RailYardSnapshot) else 0.0
         self.parallax.draw(canvas, pose.cam_x, 0, 1)
@@ -180,7 +185,7 @@ class RailYardView(StageView):
 
     def _draw_runner(self, canvas: pygame.Surface, t: float, x: float) -> None:
         rs = self.runner
-        if t > self.level.duration + 1.2:
+        if t > self.level.duration + 2.6:
             spr = rs.stand[int(t / 1.4) % 2]
         elif 0 <= t - self.stumble_at < 0.3:
             spr = rs.stumble[min(2, int((t - self.stumble_at) / 0.1))]
