@@ -6,6 +6,8 @@ can wrap them round the strip's edges; each seeds its own random numbers.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pygame
 
@@ -63,11 +65,12 @@ def far_strip(height: int = GROUND_Y) -> pygame.Surface:
     smoke = pygame.Surface((TILE, height), pygame.SRCALPHA)
     for cx in (420, 1180):
         pygame.draw.rect(surf, lerp_colour((58, 50, 70), HAZE, 0.5), (cx, HORIZON - 150, 14, 150))
-        for k in range(14):
-            r = 6 + k * 2
-            pygame.draw.circle(smoke, (*lerp_colour((150, 136, 150), (200, 160, 150), k / 14),
-                                       max(8, 60 - k * 4)), (cx + 7 - k * 9, HORIZON - 156 - k * 5),
-                               r)
+        for k in range(24):                     # a thin wisp drifting back on the air
+            f = k / 24
+            pygame.draw.circle(smoke, (*lerp_colour((160, 146, 160), (214, 170, 156), f),
+                                       int(46 * (1 - f))),
+                               (cx + 7 - k * 8, HORIZON - 154 - k * 3 - 7 * math.sin(k / 3)),
+                               5 + k * 1.3)
     surf.blit(smoke, (0, 0))
     return surf
 
