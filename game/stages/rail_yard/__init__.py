@@ -44,7 +44,7 @@ STAGE = StageInfo(
     order=10,
     roles=("warmup", "peak"),
     met=9.0,
-    activity="running, 5.2 mph (12050)",
+    activity="running, 5.2 mph (11.5 min/mile) (12040)",
     limbs={"left": ("foot", "feet"), "right": ("foot", "feet"),
            "left_brick": ("hand", "hands"), "right_brick": ("hand", "hands")},
     count_noun="steps",
