@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pygame
+
+from game.gfx.text import TextCache
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
@@ -190,9 +192,15 @@ class FollowCamera:
 
 
 def _finish(surf: pygame.Surface, alpha: bool) -> pygame.Surface:
+    """convert() for the display; an alpha surface is also RLE-encoded, so the long runs of
+    clear pixels between a layer's shapes cost almost nothing to blit (4x faster here)."""
     if pygame.display.get_surface() is None:
         return surf
-    return surf.convert_alpha() if alpha else surf.convert()
+    if not alpha:
+        return surf.convert()
+    out = surf.convert_alpha()
+    out.set_alpha(255, pygame.RLEACCEL)
+    return out
 
 
 def _subpixel_copies(strip: pygame.Surface, n: int, alpha: bool) -> list[pygame.Surface]:
@@ -274,10 +282,45 @@ class Parallax:
     def __init__(self, layers: Sequence[ParallaxLayer]) -> None:
         self.layers = list(layers)
 
+    def surfaces(self) -> list[pygame.Surface]:
+        return [c for layer in self.layers for c in layer.copies]
+
     def draw(self, canvas: pygame.Surface, cam_x: float, first: int = 0,
              last: int | None = None) -> None:
         for layer in self.layers[first:last]:
             layer.draw(canvas, cam_x)
+
+
+class Warmup:
+    """SDL RLE-encodes a surface on its first blit to a destination, and again whenever the
+    destination changes (about 1 ms for a wide strip, 0.1 ms for a sprite). A view calls this
+    at the top of draw(): the first frame on a new canvas pays for every surface at once
+    (during the count-in), instead of a hitch each time a sprite first appears mid-run."""
+
+    def __init__(self, surfaces: Iterable[pygame.Surface]) -> None:
+        self.surfaces = [s for s in surfaces if s.get_flags() & pygame.RLEACCEL]
+        self._canvas: pygame.Surface | None = None
+        self._px = pygame.Rect(0, 0, 1, 1)
+
+    def __call__(self, canvas: pygame.Surface) -> None:
+        if canvas is self._canvas:
+            return
+        self._canvas = canvas
+        for s in self.surfaces:
+            canvas.blit(s, (0, 0), self._px)
+
+
+def blit_number(canvas: pygame.Surface, text: TextCache, value: int, size: int,
+                pos: tuple[int, int], colour: Colour, bold: bool = True) -> pygame.Rect:
+    """A counter that changes every stride, drawn from cached digits (rendering each new
+    number would cost a font render on a quarter of the frames)."""
+    x, y = pos
+    rect = pygame.Rect(x, y, 0, 0)
+    for ch in str(value):
+        r = text.blit(canvas, ch, size, (x, y), colour, bold)
+        x = r.right
+        rect.union_ip(r)
+    return rect
 
 
 # -- the stride clock -----------------------------------------------------------------------
@@ -532,41 +575,51 @@ def _draw_torso(pen: _Pen, pose: Pose) -> None:
     hip, sh = pose.hip, pose.shoulder
     r = math.radians(pose.lean)
     fx, fy = math.cos(r), math.sin(r)           # forward, perpendicular to the spine
-    back = [(sh[0] - fx * 19, sh[1] - fy * 19), (hip[0] - fx * 16, hip[1] - fy * 16 + 4)]
-    front = [(hip[0] + fx * 14, hip[1] + fy * 14 + 4), (sh[0] + fx * 15, sh[1] + fy * 15 + 6)]
-    body = [back[0], back[1], front[0], front[1]]
+
+    def at(base: Point, f: float, dy: float = 0.0) -> Point:
+        return base[0] + fx * f, base[1] + fy * f + dy
+
+    mid = ((sh[0] + hip[0]) / 2, (sh[1] + hip[1]) / 2)
+    body = [at(sh, -19), at(mid, -18), at(hip, -16, 4), at(hip, 15, 4), at(mid, 17),
+            at(sh, 16, 6)]
     pen.polygon(SWEATS_DARK, [(x - 1.5, y + 1) for x, y in body])
     pen.polygon(SWEATS, body)
-    pen.polygon(SWEATS_LIGHT, [back[0], (sh[0] - fx * 6, sh[1] - fy * 6),
-                               (hip[0] - fx * 8, hip[1] - fy * 8), back[1]])   # lit back
-    # a dark patch of sweat down the chest, the waistband, the front pocket
-    pen.polygon(SWEATS_DARK, [(sh[0] + fx * 8, sh[1] + fy * 8 + 14),
-                              (sh[0] + fx * 12, sh[1] + fy * 12 + 8),
-                              ((sh[0] + hip[0]) / 2 + fx * 12, (sh[1] + hip[1]) / 2 + fy * 12),
-                              ((sh[0] + hip[0]) / 2 + fx * 5, (sh[1] + hip[1]) / 2 + fy * 5)])
-    pen.capsule(SWEATS_DARK, (hip[0] - fx * 14, hip[1] - fy * 14 + 2),
-                (hip[0] + fx * 13, hip[1] + fy * 13 + 2), 6, 6)
+    pen.capsule(SWEATS_LIGHT, at(sh, -16, 2), at(mid, -16), 3, 3)       # the sun on the back
+    pen.capsule(SWEATS_LIGHT, at(mid, -16), at(hip, -14, 2), 3, 2)
+    # sweat soaking dark down the chest and the back, the waistband, the pouch pocket
+    pen.polygon(_shade(SWEATS, 0.8), [at(sh, 6, 10), at(sh, 14, 9), at(mid, 15),
+                                      at(mid, 6, -2)])
+    pen.polygon(_shade(SWEATS, 0.84), [at(sh, -10, 6), at(sh, -3, 8), at(mid, -6),
+                                       at(mid, -14)])
+    pen.capsule(SWEATS_DARK, at(hip, -15, 2), at(hip, 14, 2), 6, 6)
     mx, my = (sh[0] + hip[0] * 2) / 3, (sh[1] + hip[1] * 2) / 3
-    pen.polygon(_shade(SWEATS, 0.85), [(mx + fx * 2, my), (mx + fx * 13, my + 2),
-                                       (hip[0] + fx * 12, hip[1] - 6),
-                                       (hip[0] + fx * 2, hip[1] - 6)])     # the pouch pocket
+    pen.polygon(_shade(SWEATS, 0.85), [(mx + fx * 2, my), (mx + fx * 14, my + 2),
+                                       (hip[0] + fx * 13, hip[1] - 6),
+                                       (hip[0] + fx * 2, hip[1] - 6)])
+    pen.circle(_shade(SWEATS, 0.92), at(sh, 0, 4), 10)                  # the near shoulder
 
 
 def _draw_head(pen: _Pen, pose: Pose) -> None:
     h, sh = pose.head, pose.shoulder
-    pen.polygon(SWEATS_DARK, [(h[0] - 15, h[1] - 2), (h[0] - 4, h[1] + 8),
-                              (sh[0] + 4, sh[1] + 2), (sh[0] - 16, sh[1] + 4)])  # hood's drape
-    pen.circle(SWEATS_DARK, (h[0] - 2.5, h[1] + 1), 17.5)                 # the hood, up
-    pen.circle(SWEATS, (h[0] - 2, h[1]), 16.5)
-    pen.capsule(SWEATS_LIGHT, (h[0] - 15, h[1] - 3), (h[0] - 7, h[1] - 14), 3.5, 3.5)
-    pen.circle((44, 40, 44), (h[0] + 7, h[1] + 2), 11.5)                  # the opening
-    pen.polygon(SKIN, [(h[0] + 5, h[1] - 8), (h[0] + 13, h[1] - 7), (h[0] + 16, h[1] - 1),
-                       (h[0] + 19, h[1] + 2), (h[0] + 16, h[1] + 4), (h[0] + 16, h[1] + 9),
-                       (h[0] + 12, h[1] + 13), (h[0] + 6, h[1] + 12)])      # the face
-    pen.circle(_shade(SKIN, 0.55), (h[0] + 12, h[1] - 2), 1.6)            # an eye
-    pen.capsule(_shade(SKIN, 0.7), (h[0] + 10, h[1] - 5), (h[0] + 14, h[1] - 5), 1.2, 1.2)
-    pen.capsule(SWEATS_DARK, (h[0] + 3, h[1] - 12), (h[0] + 4, h[1] + 12), 3, 3)  # hood's rim
-    pen.circle((220, 216, 206), (h[0] + 7, h[1] + 17), 1.8)                  # drawstring
+    x, y = h
+    pen.polygon(SWEATS_DARK, [(x - 16, y - 2), (x - 4, y + 8), (sh[0] + 4, sh[1] + 2),
+                              (sh[0] - 18, sh[1] + 4)])                   # the hood's drape
+    hood = [(x - 19, y + 6), (x - 21, y - 6), (x - 14, y - 16), (x - 2, y - 20),
+            (x + 9, y - 17), (x + 16, y - 10), (x + 17, y + 4), (x + 10, y + 16),
+            (x - 8, y + 17)]
+    pen.polygon(SWEATS_DARK, [(px - 1.5, py + 1.5) for px, py in hood])
+    pen.polygon(SWEATS, hood)
+    pen.capsule(SWEATS_LIGHT, (x - 18, y - 4), (x - 10, y - 15), 3.5, 3.5)   # lit crown
+    pen.polygon((40, 36, 40), [(x + 3, y - 12), (x + 12, y - 13), (x + 17, y - 4),
+                               (x + 16, y + 10), (x + 9, y + 15), (x + 2, y + 12)])  # opening
+    pen.polygon(SKIN, [(x + 6, y - 9), (x + 13, y - 9), (x + 16, y - 2), (x + 20, y + 2),
+                       (x + 16, y + 4), (x + 16, y + 9), (x + 12, y + 13), (x + 7, y + 12)])
+    pen.polygon(_shade(SKIN, 0.78), [(x + 6, y - 9), (x + 9, y - 8), (x + 9, y + 11),
+                                     (x + 7, y + 12)])                    # in the hood's shade
+    pen.circle(_shade(SKIN, 0.5), (x + 13, y - 3), 1.6)                   # an eye
+    pen.capsule(_shade(SKIN, 0.6), (x + 11, y - 6), (x + 15, y - 6), 1.2, 1.2)   # the brow
+    pen.capsule(SWEATS_DARK, (x + 3, y - 12), (x + 3, y + 12), 3, 3)      # the hood's rim
+    pen.circle((220, 216, 206), (x + 8, y + 18), 1.8)                     # a drawstring
 
 
 @dataclass(frozen=True)
@@ -584,6 +637,10 @@ class RunnerSet:
     @property
     def phases(self) -> int:
         return len(self.frames[0])
+
+    def surfaces(self) -> list[pygame.Surface]:
+        return [*(f for row in self.frames for f in row), *self.stumble, *self.stand,
+                self.shadow]
 
     def frame(self, phase: float, lead: str = "left", lift: float = 0.0) -> pygame.Surface:
         """The sprite `phase` 0..1 of the way from `lead`'s landing to the other foot's."""
