@@ -15,7 +15,7 @@ from game.app.scene import Scene
 from game.app.scenes import settings as settings_module
 from game.app.scenes.settings import SECTIONS, SettingsScene
 from game.core.settings import FRAME_CAP_RANGE, OFFSET_LIMIT_MS, Settings
-from game.stages import get_stage
+from game.stages import available_stages, get_stage
 
 K = pygame
 
@@ -108,7 +108,10 @@ def test_taking_another_actions_key_swaps_and_says_so(app):
 
 def test_a_conflict_that_would_leave_an_action_keyless_is_refused(app):
     scene = open_scene(app, "Controls")
-    press_keys(scene, K.K_RIGHT)                     # stage: Meat Locker
+    for _ in available_stages():                     # stage: Meat Locker
+        if scene.rules.name == "meat_locker":
+            break
+        press_keys(scene, K.K_RIGHT)
     assert scene.rules.name == "meat_locker"
     press_keys(scene, K.K_DOWN, K.K_RIGHT, K.K_RETURN, K.K_j)   # jab's key 2 := cross's J
     (text, kind), = scene.notes()

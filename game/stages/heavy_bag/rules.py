@@ -168,7 +168,7 @@ class HeavyBagRules(StageRules):
             st.flurries += event.judgement.value == "perfect"
         else:
             st.punches += 1
-            st.power += cue.accent
+            st.power += cue.accent and cue.kind != "hold"   # a dig counts once it is held
         st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
         combo = st.by_group[cue.group]
         if st.hits[cue.group] == combo.judgements and cue.group not in st.settled:

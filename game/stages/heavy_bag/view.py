@@ -289,7 +289,6 @@ class HeavyBagView(StageView):
         target = self._called_target(t, snap if isinstance(snap, HeavyBagSnapshot) else None)
         if target is not None:
             self._draw_target(canvas, t, target, away)
-        self._draw_sparks(canvas, t, away)
         pose = "call" if 0 <= t - self.last_call < 0.45 else (
             "point" if 0 <= t - self.last_landed < 0.6 else "watch")
         gym.draw_coach(canvas, self.coach, pose, COACH_AT)
@@ -306,6 +305,7 @@ class HeavyBagView(StageView):
             canvas.blit(glove, glove.get_rect(center=(round(x), round(y))))
             if whiff:
                 pygame.draw.arc(canvas, (220, 220, 230), (x - 90, y - 80, 180, 120), 0.3, 2.8, 3)
+        self._draw_sparks(canvas, t, away)
 
     def _draw_target(self, canvas: pygame.Surface, t: float, target: str, away: float) -> None:
         """Chalk brackets beside the bag at the height the coach called."""
