@@ -167,10 +167,14 @@ def test_every_builtin_level_validates(path):
 
 def test_each_stage_pattern_rule_uses_that_stages_own_symbols():
     rules = {b["if"]["properties"]["stage"]["const"]:
-             b["then"]["properties"]["intervals"]["items"]["properties"]["pattern"]["pattern"]
-             for b in SCHEMA["allOf"]}
-    assert set(rules) == set(available_stages())
+             b["then"]["properties"]["intervals"]["items"]["then"]["properties"]["pattern"]
+             ["pattern"] for b in SCHEMA["allOf"]}
+    items = SCHEMA["properties"]["intervals"]["items"]["allOf"]
+    own = {b["if"]["properties"]["stage"]["const"]: b["then"]["properties"]["pattern"]["pattern"]
+           for b in items if "stage" in b["if"].get("properties", {})}
+    assert set(rules) == set(available_stages()) == set(own)   # a remix interval: its own
     for stage, regex in rules.items():
+        assert own[stage] == regex
         symbols = set(get_stage(stage).symbols)
         for ch in map(chr, range(32, 127)):
             ok = ch in symbols or ch in schema.PATTERN_SILENT

@@ -29,6 +29,7 @@ from game.core.session import PlaySession
 from game.gfx.draw import lerp_colour
 from game.gfx.palette import REST, WORK
 from game.gfx.text import TextCache
+from game.stages import get_stage
 
 W, H = 1280, 720
 
@@ -100,8 +101,15 @@ class Hud:
         self.lookahead = 2.2  # seconds of cues visible ahead
         self.hit_x = 150
         self.px_per_s = (W - 40 - self.hit_x) / self.lookahead
-        self.lanes = list(self.rules.actions)
-        self.lane_h = max(14, min(34, 80 // max(1, len(self.lanes))))
+        # a remix cuts between stages: each has its own lanes, keys and words
+        self.stage_infos = {name: session.stages.get(name) or get_stage(name)
+                            for name in dict.fromkeys(self.level.stages)}
+        self.lane_sets = {name: list(info.actions) for name, info in self.stage_infos.items()}
+        self.lanes = self.lane_sets.get(self.stage.name, list(self.rules.actions))
+        self.lane_h = max(14, min(34, 80 // max(1, max(map(len, self.lane_sets.values())))))
+        self.cuts = [(self.level.interval_times(i)[0], self.level.stage_of(i))
+                     for i in range(1, len(self.level.intervals))
+                     if self.level.stage_of(i) != self.level.stage_of(i - 1)]
         self.cue_times = [c.time for c in session.cues]
         #: how far back a cue can start and still be on screen (holds and rolls span)
         self.longest_span = max((c.end_time - c.time for c in session.cues if c.spans),
@@ -117,8 +125,12 @@ class Hud:
         self.call: tuple[float, str] | None = None
         self.interval_label = ("", -99.0)
         self._progress = self._build_progress_bar()
-        self._track_bg = self._build_track_bg()
+        self._track_bgs = {name: self._build_track_bg(name) for name in self.stage_infos}
+        self._track_bg = self._track_bgs.get(self.stage.name) or \
+            next(iter(self._track_bgs.values()))
         self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
+        self._cut_tags = {name: self._build_cut_tag(name) for name in self.stage_infos}
+        self.place_track(track_y)
 
     # -- static layers ------------------------------------------------------------------
     def _build_progress_bar(self) -> pygame.Surface:
@@ -132,18 +144,46 @@ class Hud:
             pygame.draw.rect(surf, col, (x0, 1, max(1, x1 - x0 - 1), 8))
         return surf.convert() if pygame.display.get_surface() else surf
 
-    def _build_track_bg(self) -> pygame.Surface:
-        h = self.lane_h * len(self.lanes) + 8
+    def place_track(self, y: int) -> None:
+        """Put the cue track at y (a stage's wish), kept on screen whatever its lanes."""
+        self.track_y = min(y, H - self._track_bg.get_height() - 2)
+
+    def _bindings_of(self, stage: str) -> Bindings:
+        own = getattr(self.bindings, "for_stage", None)
+        return own(stage) if own is not None else self.bindings
+
+    def _key_label(self, stage: str, action: str) -> str:
+        b = self._bindings_of(stage)
+        return b.pad_label(action) if self.pad_labels else b.label(action)
+
+    def _build_cut_tag(self, stage: str) -> pygame.Surface:
+        """The next stage's name and keys, riding on the cut line as it scrolls in."""
+        info = self.stage_infos[stage]
+        lanes = self.lane_sets[stage]
+        h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
+        surf = pygame.Surface((150, h), pygame.SRCALPHA)
+        surf.fill((40, 30, 20, 190))
+        pygame.draw.line(surf, (255, 214, 90), (0, 0), (0, h), 3)
+        for k, action in enumerate(lanes):
+            y = 4 + k * self.lane_h + self.lane_h // 2
+            label = self.text.render(self._key_label(stage, action), 13, (255, 236, 200), True)
+            surf.blit(label, (8, y - label.get_height() // 2))
+        title = self.text.render(info.title.upper(), 11, (255, 214, 90), True)
+        surf.blit(title, (40, 2))
+        return surf.convert_alpha() if pygame.display.get_surface() else surf
+
+    def _build_track_bg(self, stage: str) -> pygame.Surface:
+        lanes = self.lane_sets[stage]
+        info = self.stage_infos[stage]
+        h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
         surf = pygame.Surface((W, h), pygame.SRCALPHA)
         surf.fill((8, 8, 12, 150))
-        for k, action in enumerate(self.lanes):
+        for k, action in enumerate(lanes):
             y = 4 + k * self.lane_h + self.lane_h // 2
             pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
-            key = self.bindings.pad_label(action) if self.pad_labels else \
-                self.bindings.label(action)
-            label = self.text.render(key, 14, (200, 200, 210), True)
+            label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210), True)
             surf.blit(label, (12, y - label.get_height() // 2))
-            name = self.text.render(self.rules.action_labels.get(action, action), 12,
+            name = self.text.render(info.action_labels.get(action, action), 12,
                                     (140, 140, 150))
             surf.blit(name, (44, y - name.get_height() // 2))
         pygame.draw.line(surf, (240, 230, 200, 255), (self.hit_x, 0), (self.hit_x, h), 3)
@@ -202,23 +242,32 @@ class Hud:
         self._draw_count_in(canvas, t)
         self._draw_bell(canvas, t)
         self._draw_call(canvas, t)
+        self._draw_next(canvas, t)
 
     def _draw_track(self, canvas: pygame.Surface, t: float, y0: int | None = None) -> None:
         """Every kind of cue on its lanes: taps as discs, chords joined across lanes, holds
         as bars to their tails, releases as carets, rolls as ribbons with their count,
         avoids as red hazards."""
         y0 = self.track_y if y0 is None else y0
-        canvas.blit(self._track_bg, (0, y0))
+        now_stage = self.level.stage_at_time(t)
+        canvas.blit(self._track_bgs.get(now_stage, self._track_bg), (0, y0))
         lo = bisect_left(self.cue_times, t - 0.25 - self.longest_span)
         hi = bisect_left(self.cue_times, t + self.lookahead)
-        lane_of = {a: k for k, a in enumerate(self.lanes)}
+        lane_maps = {n: {a: k for k, a in enumerate(lanes)} for n, lanes in
+                     self.lane_sets.items()}
         edge = W - 20
+        lane_of = lane_maps.get(now_stage, {})
 
         def lane_y(action: str) -> int:
             return y0 + 4 + lane_of.get(action, 0) * self.lane_h + self.lane_h // 2
 
         r = self.lane_h // 2 - 2
+        for at, stage in self.cuts:      # the next stage's keys ride in on the cut line
+            x = self.hit_x + (at - t) * self.px_per_s
+            if self.hit_x <= x < edge:
+                canvas.blit(self._cut_tags[stage], (x, y0))
         for cue in self.session.cues[lo:hi]:
+            lane_of = lane_maps.get(cue.stage, lane_maps.get(now_stage, {}))
             state = self.resolved.get(cue.index)
             x = self.hit_x + (cue.time - t) * self.px_per_s
             x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
@@ -340,7 +389,8 @@ class Hud:
         if p is None or not 0.0 <= t - p.time <= 0.6:  # (a resume rewinds the clock a bar)
             return
         col, shape, word = JUDGEMENT_STYLE[p.kind]
-        word = self.stage.word(p.kind, word)
+        word = self.stage_infos.get(self.level.stage_at_time(p.time), self.stage).word(p.kind,
+                                                                                     word)
         age = t - p.time
         rise = 0 if self.reduced_motion else int(age * 30)
         y = 150 - rise
@@ -424,6 +474,23 @@ class Hud:
                 pygame.draw.circle(canvas, (230, 190, 80), (cx, cy), rr, 1)
         self.text.blit(canvas, "DING" + "!" * self.bell_rings, 16, (cx + 40, cy), (240, 210,
                        120), True, anchor="midleft")
+
+    def _draw_next(self, canvas: pygame.Surface, t: float) -> None:
+        """A bar before a remix cuts to another stage: its name and keys, so the hands are
+        ready on the cut."""
+        for at, stage in self.cuts:
+            bar = self.level.beats_per_bar * 60.0 / max(1.0, self.level.tempo_map.bpm_at_time(
+                max(0.0, at - 0.01)))
+            if at - bar <= t < at:
+                info = self.stage_infos[stage]
+                keys = "   ".join(f"{self._key_label(stage, a)} {info.action_labels.get(a, a)}"
+                                  for a in self.lane_sets[stage])
+                y = 74      # under the beat dots, clear of the judgement word and the art
+                self.text.blit(canvas, f"NEXT: {info.title.upper()}", 22, (W // 2, y),
+                               (255, 214, 90), True, anchor="center")
+                self.text.blit(canvas, self.text.fit(keys, 14, W - 200), 14, (W // 2, y + 22),
+                               (235, 225, 205), anchor="center")
+                return
 
     def _draw_call(self, canvas: pygame.Surface, t: float) -> None:
         if self.call is None:

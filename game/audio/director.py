@@ -241,7 +241,7 @@ class AudioDirector:
         if isinstance(event, Held | Dodge):
             return None
         if isinstance(event, Hit):
-            return stage_hit_effect(self.stage, event.action, event.cue.kind)
+            return stage_hit_effect(event.cue.stage or self.stage, event.action, event.cue.kind)
         if isinstance(event, Miss):
             return "whiff"
         if isinstance(event, Stray):

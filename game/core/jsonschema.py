@@ -98,6 +98,9 @@ def _interval_schema(all_symbols: str) -> dict[str, Any]:
         "properties": props,
         "oneOf": [{"required": ["work"]}, {"required": ["rest"]}],
         "allOf": [
+            *({"if": {"properties": {"stage": {"const": name}}, "required": ["stage"]},
+               "then": {"properties": {"pattern": {"pattern": pattern_regex("".join(syms))}}}}
+              for name, syms in _stage_symbols().items()),
             {"if": {"required": ["work"]}, "then": {"required": ["pattern"]}},
             {"if": {"required": ["rest"]}, "then": {"not": {"required": ["pattern"]}}},
         ],
@@ -123,12 +126,15 @@ def level_schema() -> dict[str, Any]:
         meaning = "; ".join(f"{k} = {s.doc or s.action}" for k, s in syms.items())
         per_stage.append({
             "if": {"properties": {"stage": {"const": name}}, "required": ["stage"]},
-            "then": {"properties": {"intervals": {"items": {"properties": {"pattern": {
-                "pattern": pattern_regex("".join(syms)),
-                "description": f"{name} steps: {meaning}; '.' is a silent step, '|' ends a "
-                               "bar; l=== holds, l==^ lifts, r~~~ rolls, [lr] is a chord, "
-                               "!l is a step to avoid.",
-            }}}}}},
+            # intervals that name no stage of their own use the level's stage's symbols
+            "then": {"properties": {"intervals": {"items": {
+                "if": {"not": {"required": ["stage"]}},
+                "then": {"properties": {"pattern": {
+                    "pattern": pattern_regex("".join(syms)),
+                    "description": f"{name} steps: {meaning}; '.' is a silent step, '|' "
+                                   "ends a bar; l=== holds, l==^ lifts, r~~~ rolls, [lr] is "
+                                   "a chord, !l is a step to avoid.",
+                }}}}}}},
         })
     return {
         "$schema": DRAFT,

@@ -12,7 +12,8 @@ Every stage shares one grammar for the kinds of cue (a step is one token):
 - `[lr]`   a chord: both at one instant, judged as one with the worst of its parts
            (`[lr]==` holds the chord);
 - `!l`     avoid: do not press `l`'s key here (a dodge); a press is a Hit-by.
-Continuations (`=`, `~`, `^`) may run over a bar line into the next bar.
+Continuations (`=`, `~`, `^`) may run over a bar line into the next bar, and a chord may
+carry one beside taps: `l=[=r]=[=r]` holds l while r taps twice; `[^r]` lifts and taps.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Cue:
     target: int = 0      # rolls: presses wanted
     lift: bool = False   # holds: the lift is judged by a release cue at end_time
     end_beat: float = 0.0
+    stage: str = ""      # the stage whose symbols made it (remixes mix stages)
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -72,6 +74,7 @@ class Interval:
     tempo_end: float | None = None
     name: str = ""
     line: int = 0         # 1-based line in the level file, for messages
+    stage: str = ""       # a remix: the stage this interval cuts to ("" = the level's)
 
     @property
     def is_work(self) -> bool:
@@ -109,6 +112,31 @@ class Level:
     def lead_in(self) -> float:
         """Seconds of count-in before beat 0."""
         return self.lead_in_bars * self.beats_per_bar * 60.0 / self.bpm
+
+    def stage_of(self, i: int) -> str:
+        """The stage interval i plays (a remix cuts between stages on bar lines)."""
+        if not self.intervals:
+            return self.stage
+        iv = self.intervals[max(0, min(i, len(self.intervals) - 1))]
+        return iv.stage or self.stage
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Every stage in the order played (a stage returning later is listed again)."""
+        out: list[str] = []
+        for i in range(len(self.intervals)):
+            name = self.stage_of(i)
+            if not out or out[-1] != name:
+                out.append(name)
+        return tuple(out) or (self.stage,)
+
+    @property
+    def is_remix(self) -> bool:
+        return len(set(self.stages)) > 1
+
+    def stage_at_time(self, t: float) -> str:
+        i = self.interval_at_time(t)
+        return self.stage_of(i if i >= 0 else 0)
 
     def interval_times(self, i: int) -> tuple[float, float]:
         iv = self.intervals[i]
@@ -164,17 +192,28 @@ def split_bars(pattern: str) -> list[list[tuple[str, int]]]:
 
 
 def is_cue_token(token: str) -> bool:
-    """Does this step start a cue (not a silence or a continuation)?"""
-    return token not in SILENT and token not in CONTINUATIONS
+    """Does this step start a cue (not a silence or a bare continuation)?"""
+    return token not in SILENT and token not in CONTINUATIONS and token != CHORD_OPEN \
+        and bool(token_symbols(token) or token.startswith(AVOID))
 
 
 def token_symbols(token: str) -> str:
-    """The stage symbols a token names: `[lr]` -> 'lr', `!x` -> 'x', `l` -> 'l'."""
+    """The stage symbols a token names: `[lr]` -> 'lr', `[=r]` -> 'r', `!x` -> 'x'."""
     if token.startswith(CHORD_OPEN):
-        return token[1:-1] if token.endswith(CHORD_CLOSE) else token[1:]
+        inner = token[1:-1] if token.endswith(CHORD_CLOSE) else token[1:]
+        return "".join(c for c in inner if c not in CONTINUATIONS)
     if token.startswith(AVOID):
         return token[1:]
-    return token
+    return "" if token in CONTINUATIONS else token
+
+
+def token_mark(token: str) -> str:
+    """The continuation a step carries: '=', '~' or '^' (alone or inside a chord), or ''."""
+    if token in CONTINUATIONS:
+        return token
+    if token.startswith(CHORD_OPEN):
+        return next((c for c in token if c in CONTINUATIONS), "")
+    return ""
 
 
 def build_tempo_map(bpm: float, beats_per_bar: int,
@@ -202,6 +241,7 @@ def layout_intervals(raw: list[dict], beats_per_bar: int) -> list[Interval]:
         out.append(Interval(kind=r["kind"], bars=r["bars"], start_beat=beat,
                             end_beat=beat + length, pattern=r.get("pattern", ""),
                             tempo=r.get("tempo"), tempo_end=r.get("tempo_end"),
-                            name=r.get("name", ""), line=r.get("line", 0)))
+                            name=r.get("name", ""), line=r.get("line", 0),
+                            stage=r.get("stage", "")))
         beat += length
     return out

@@ -37,6 +37,7 @@ from game.core.level import (
     is_cue_token,
     layout_intervals,
     split_bars,
+    token_mark,
     token_symbols,
 )
 from game.core.schema import FieldSpec
@@ -453,8 +454,8 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
                 reports += 1
                 if reports <= _MAX_SYMBOL_REPORTS:
                     at(pos, f"{where}: {problem[0]}", problem[1])
-            elif is_cue_token(tok) or tok == RELEASE:
-                count += 1
+            else:
+                count += is_cue_token(tok) + (token_mark(tok) == RELEASE)
             prev = _carry(tok, prev)
         per_bar.append(count)
     if reports > _MAX_SYMBOL_REPORTS:
@@ -469,9 +470,10 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
 
 def _carry(tok: str, prev: str) -> str:
     """What a continuation after `tok` would continue: a hold, a roll, or nothing."""
-    if tok in (HOLD_ON, ROLL_ON):
-        return tok
-    if tok == RELEASE or not is_cue_token(tok):
+    mark = token_mark(tok)
+    if mark in (HOLD_ON, ROLL_ON):
+        return mark
+    if mark == RELEASE or not is_cue_token(tok):
         return ""
     return "cue"
 
@@ -482,6 +484,18 @@ def _token_problem(tok: str, prev: str, symbols: Mapping[str, Any] | None,
     hint = symbols_hint(stage) if stage else ""
     if tok in schema.PATTERN_SILENT:
         return None
+    mark = token_mark(tok)
+    if tok.startswith(CHORD_OPEN) and mark:
+        if mark == ROLL_ON:
+            return ("a roll '~' cannot sit inside a chord", "write r~~~ on its own steps")
+        if prev not in (("cue", HOLD_ON) if mark == HOLD_ON else (HOLD_ON,)):
+            return (f"{tok} carries a hold ('{mark}'), but no hold comes before it",
+                    "start the hold first, e.g. l=[=r]= holds l while r taps")
+        tok = CHORD_OPEN + token_symbols(tok) + "]" if token_symbols(tok) else ""
+        if not tok:
+            return None
+        if len(token_symbols(tok)) == 1:
+            tok = token_symbols(tok)
     if tok == HOLD_ON:
         if prev not in ("cue", HOLD_ON):
             return ("'=' holds the step before it, but there is no cue to hold",
@@ -554,18 +568,19 @@ def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
             ctx.mark(f"interval:{n - 1}.{k}", vnode)
         bars = vals[kind]
         entry: dict[str, Any] = {"kind": kind, "bars": bars or 1, "line": mark_of(item)[0]}
-        for k in ("tempo", "tempo_end", "name"):
+        for k in ("tempo", "tempo_end", "name", "stage"):
             if vals.get(k) is not None:
                 entry[k] = vals[k]
+        iv_stage = vals.get("stage") or stage
         if kind == "work":
             if "pattern" not in keys:
                 ctx.at(item, f"{where}: a work interval needs a 'pattern'",
                        hint="for example pattern: " + (
-                           _example_pattern(stage) if stage else "l.r.l.r."))
+                           _example_pattern(iv_stage) if iv_stage else "l.r.l.r."))
             elif vals["pattern"] is not None and bars is not None:
                 pnode = keys["pattern"][0]
                 assert isinstance(pnode, ScalarNode)
-                total_cues += _check_pattern(vals["pattern"], pnode, bars, stage, ctx, where)
+                total_cues += _check_pattern(vals["pattern"], pnode, bars, iv_stage, ctx, where)
                 entry["pattern"] = vals["pattern"]
         elif "pattern" in keys:
             ctx.at(keys["pattern"][1], f"{where}: a rest interval has no 'pattern'",

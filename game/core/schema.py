@@ -42,6 +42,8 @@ CUE_KIND_SYNTAX = (
     ("chord", "`[lr]`", "both keys at one instant, judged as one with the worst of its parts; "
      "`[lr]==` holds a chord"),
     ("avoid", "`!l`", "do not press that key here: a press is a Hit-by, leaving it is a Dodge"),
+    ("hold + taps", "`l=[=r]=[=r]`", "a chord may carry a hold's `=` (or its lift `^`) beside "
+     "taps: l stays down while r taps"),
 )
 
 
@@ -152,4 +154,8 @@ def interval_fields() -> tuple[FieldSpec, ...]:
                   minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=140),
         FieldSpec("name", "string", "Label shown when the interval starts.", default="",
                   max_length=60, example="Round 1"),
+        FieldSpec("stage", "string", "A remix: the stage this interval cuts to, on its first "
+                  "bar line (its pattern uses that stage's symbols). The level plays on: one "
+                  "soundtrack, one clock, one score.", choices=stage_names(),
+                  example=stage_names()[-1]),
     )

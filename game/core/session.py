@@ -29,7 +29,7 @@ from game.core.events import (
 )
 from game.core.judge import CueJudge, HitWindows, Judgement, Outcome, Progress, ScoreKeeper, Verdict
 from game.core.level import Cue, Level
-from game.core.stage import RulesContext, StageInfo
+from game.core.stage import RulesContext, StageInfo, stage_info
 
 __all__ = ["Input", "PlaySession", "simulate", "autoplay", "autoplay_inputs"]
 
@@ -57,8 +57,19 @@ class PlaySession:
         self.finished = False
         self.now = -level.lead_in if start_time is None else start_time
         self.start_time = self.now
-        self.ctx = RulesContext(level, self.cues, self.windows, self.held, self.start_time)
-        self.state = self.rules.new_state(level, self.cues)
+        # a remix plays several stages: each has its own rules, state and view of the cues
+        self.stages: dict[str, StageInfo] = {stage.name: stage}
+        for name in level.stages:
+            if name not in self.stages:
+                self.stages[name] = stage_info(name)
+        self.ctxs = {name: RulesContext(level, tuple(c for c in self.cues
+                                                     if (c.stage or stage.name) == name),
+                                        self.windows, self.held, self.start_time)
+                     for name in self.stages}
+        self.states = {name: info.rules.new_state(level, self.ctxs[name].cues)
+                       for name, info in self.stages.items()}
+        self.ctx = self.ctxs[stage.name]
+        self.state = self.states[stage.name]
         beat_len = 60.0 / level.bpm
         n = level.lead_in_bars * level.beats_per_bar
         self._count_in = [(-level.lead_in + k * beat_len, k + 1, n) for k in range(n)]
@@ -72,6 +83,18 @@ class PlaySession:
     def snapshot(self):
         """The rules' read-only picture of the play, for views."""
         return self.rules.snapshot(self.state)
+
+    def snapshot_of(self, stage: str):
+        """The read-only picture one stage's rules publish (remixes have several)."""
+        info = self.stages.get(stage)
+        return info.rules.snapshot(self.states[stage]) if info is not None else None
+
+    def _react(self, ev: GameEvent) -> list[GameEvent]:
+        cue = getattr(ev, "cue", None)
+        name = (cue.stage if cue is not None else self.level.stage_at_time(ev.time)) \
+            or self.stage.name
+        info = self.stages.get(name, self.stage)
+        return info.rules.react(self.ctxs[info.name], self.states[info.name], ev)
 
     def _boundaries(self) -> list[tuple[float, list[GameEvent]]]:
         out: list[tuple[float, list[GameEvent]]] = []
@@ -115,7 +138,7 @@ class PlaySession:
             else:
                 ev = self.record(o)
             out.append(ev)
-            out += self.rules.react(self.ctx, self.state, ev)
+            out += self._react(ev)
         return out
 
     @staticmethod
@@ -140,7 +163,8 @@ class PlaySession:
         while self._bounds and self._bounds[0][0] <= t:
             events += self._bounds.pop(0)[1]
         events += self._events(self.judge.expire(t))
-        events += self.rules.advance(self.ctx, self.state, t)
+        for name, info in self.stages.items():
+            events += info.rules.advance(self.ctxs[name], self.states[name], t)
         if t >= self.end_time and not self._bounds:
             self.finished = True
             events.append(LevelFinished(t))
@@ -164,6 +188,13 @@ class PlaySession:
         return self.press(inp.action, inp.time) if inp.pressed else self.release(inp.action,
                                                                                  inp.time)
 
+    def outcome(self) -> dict:
+        """The stage's own figures; a remix also keeps each stage's under `by_stage`."""
+        per = {n: info.rules.outcome(self.states[n]) for n, info in self.stages.items()}
+        if len(per) == 1:
+            return per[self.stage.name]
+        return _merge(list(per.values())) | {"by_stage": per}
+
     def summary(self) -> dict:
         """The results a player (and the JSON output) sees."""
         s = self.score
@@ -182,8 +213,21 @@ class PlaySession:
             "spread_offset_ms": round(spread, 2),
             "duration_s": round(self.level.duration, 2),
             "cue_kinds": kind_counts(list(self.cues)),
-            "outcome": self.rules.outcome(self.state),
+            "stages": list(self.level.stages),
+            "outcome": self.outcome(),
         }
+
+
+def _merge(outcomes: list[dict]) -> dict:
+    """Sum the stages' figures of the same name (punches of two punching stages)."""
+    out: dict = {}
+    for o in outcomes:
+        for k, v in o.items():
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                out[k] = v
+            else:
+                out[k] = out.get(k, 0) + v
+    return out
 
 
 def simulate(level: Level, stage: StageInfo, inputs: list[Input],
@@ -193,7 +237,7 @@ def simulate(level: Level, stage: StageInfo, inputs: list[Input],
 
     `cues` may be passed when they are already built (rating plays one level many times)."""
     session = PlaySession(level, stage, windows, start_time, cues)
-    for inp in sorted(inputs, key=lambda i: (i.time, i.pressed)):
+    for inp in sorted(inputs, key=lambda i: (i.time, i.pressed, i.action)):
         session.apply(inp)
     session.advance(session.end_time + 1.0)
     return session

@@ -32,7 +32,8 @@ _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
 
 _ATTEMPT_COLUMNS = ("level_id", "content_hash", "stage", "finished_at", "local_date", "tier",
                     "score", "accuracy", "grade", "judgements", "max_combo", "duration_s",
-                    "strays", "tempo_scale", "practice", "autoplay", "assist", "daily")
+                    "strays", "tempo_scale", "practice", "autoplay", "assist", "daily",
+                    "cue_kinds", "outcome")
 
 
 class StoreError(Exception):
@@ -74,7 +75,8 @@ def _attempt_row(rec: AttemptRecord) -> tuple:
             rec.local_date.isoformat(), rec.tier, int(rec.score), float(rec.accuracy),
             rec.grade, json.dumps(rec.judgements, sort_keys=True), int(rec.max_combo),
             float(rec.duration_s), int(rec.strays), float(rec.tempo_scale),
-            int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily))
+            int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily),
+            json.dumps(rec.cue_kinds, sort_keys=True), json.dumps(rec.outcome, sort_keys=True))
 
 
 def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
@@ -86,7 +88,17 @@ def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
         judgements=json.loads(row["judgements"]), max_combo=row["max_combo"],
         duration_s=row["duration_s"], strays=row["strays"], tempo_scale=row["tempo_scale"],
         practice=bool(row["practice"]), autoplay=bool(row["autoplay"]),
-        assist=bool(row["assist"]), daily=bool(row["daily"]))
+        assist=bool(row["assist"]), daily=bool(row["daily"]),
+        cue_kinds=_json_object(row["cue_kinds"]), outcome=_json_object(row["outcome"]))
+
+
+def _json_object(text: str) -> dict:
+    """A JSON object column; anything else (hand-edited, damaged) reads as empty."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def quarantine(path: Path, when: datetime | None = None) -> Path:

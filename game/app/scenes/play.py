@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.app.context import App
+from game.app.remix import RemixBindings
 from game.app.rig import Rig
 from game.app.scene import Scene
 from game.core.bot import bot_inputs
@@ -167,6 +168,8 @@ class PlayScene(Scene):
             return
         if not self.started or self.options.autoplay:
             return
+        if isinstance(self.bindings, RemixBindings):   # each stage of a remix has its keys
+            self.bindings.song_time = self.clock.song_time(stamp_ns)
         hit = self.bindings.action_for(event)
         if hit is None:
             return
