@@ -33,7 +33,7 @@ ROLL_STEPS = 11                # sideways lean sprites from -MAX_ROLL to +MAX_RO
 MAX_ROLL = 9.0
 REST = {"lead": (230, 548), "rear": (560, 566)}
 GLOVE_SCALES = (0.86, 0.76, 0.66, 0.58)
-COACH_AT = (830, 606)          # his feet, in front of the ring
+COACH_AT = (1010, 606)         # his feet, in front of the ring
 IDLE_SWING = 0.12
 
 
@@ -116,7 +116,7 @@ def glove_surface() -> pygame.Surface:
 
 class HeavyBagView(StageView):
     cue_track_y = 628
-    rest_anchor = (850, 262)      # on the wall between the coach's cap and the window
+    rest_anchor = (800, 205)      # on the wall above the ropes, left of the coach
 
     def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text,
                  reduced_motion: bool = False) -> None:
@@ -137,7 +137,7 @@ class HeavyBagView(StageView):
     def _build_background(self) -> pygame.Surface:
         bg = gym.gym_backdrop(self.text, window=(990, 60, 230, 330), shaft_foot=(480, 900),
                               poster=(50, 120, 150, 210), pipe_x=590)
-        gym.draw_ring(bg, 660, 1320, 476, depth=60, apron_h=84, post_h=150)
+        gym.draw_ring(bg, 660, 1320, 476, depth=60, apron_h=84, post_h=100)
         pygame.draw.rect(bg, (44, 40, 38), (0, 0, 1280, 22))              # the ceiling beam
         pygame.draw.rect(bg, (70, 64, 60), (0, 16, 1280, 6))
         pygame.draw.rect(bg, (90, 90, 96), (PIVOT[0] - 20, 10, 40, 16), border_radius=3)
