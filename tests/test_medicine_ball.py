@@ -60,9 +60,8 @@ def test_a_brace_is_a_chord_hold_with_a_judged_exhale(session):
 def test_the_wind_up_is_longer_after_a_longer_breather(level, session):
     throws = throws_for(level, session.cues)
     assert [th.impact for th in throws] == [2.0, 3.25, 6.0]
-    short, long_ = throws[1].windup, throws[2].windup
-    assert short < long_
-    assert long_ == pytest.approx(1.5)          # the longest wind-up: three beats
+    # a beat's breather gets the shortest wind-up (one beat), four and a half beats half that
+    assert [th.windup for th in throws[1:]] == pytest.approx([0.5, 1.125])
     evs = session.advance(6.0)
     ups = of(evs, WindUp)
     assert [(u.impact, u.time) for u in ups] == [(th.impact, th.windup_start) for th in throws]

@@ -65,9 +65,9 @@ def throws_for(level: Level, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Throw, 
         if c.kind != "hold":
             continue
         iv = level.intervals[c.interval]
-        since = last_end.get(c.interval, iv.start_beat - MAX_WINDUP - 1)
+        since = last_end.get(c.interval, iv.start_beat - 2 * MAX_WINDUP)   # a full first one
         gap = c.beat - since
-        beats = max(MIN_WINDUP, min(MAX_WINDUP, 0.75 * gap))
+        beats = max(MIN_WINDUP, min(MAX_WINDUP, 0.5 * gap))   # he catches it, then lifts
         out.append(Throw(c.index, tm.time_at(c.beat - beats), c.time, c.end_time))
         last_end[c.interval] = c.end_beat
     return tuple(out)
