@@ -27,6 +27,12 @@ def shape(session):
                                for iv in lv.intervals]) for lv in session.parts]
 
 
+def rounds(session):
+    """A session's shape without its bar counts."""
+    return [(lv.id, lv.stage, [(iv.kind, iv.pattern, iv.tempo, iv.tempo_end)
+                               for iv in lv.intervals]) for lv in session.parts]
+
+
 def work_start_tempos(level):
     return [level.tempo_map.bpm_at_beat(iv.start_beat) for iv in level.intervals if iv.is_work]
 
@@ -86,7 +92,9 @@ def test_the_overload_scale_speeds_up_that_stage_only():
         if a.stage == FINALE_STAGE:
             assert b.bpm > a.bpm * 1.1
         else:
-            assert shape(plain)[k] == shape(pushed)[k]
+            # the same rounds at the same tempos; bar counts may be refitted to keep the
+            # whole session inside its time bounds (a slower finale can push it over)
+            assert rounds(plain)[k] == rounds(pushed)[k]
 
 
 def test_builtin_levels_ramp_round_by_round():

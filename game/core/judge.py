@@ -34,6 +34,13 @@ POINTS = {Judgement.PERFECT: 300, Judgement.GREAT: 200, Judgement.GOOD: 100,
           Judgement.MISS: 0, Judgement.WRONG: 0, Judgement.HELD: 300, Judgement.DROP: 0,
           Judgement.DODGE: 300, Judgement.HIT_BY: 0}
 
+# What each judgement is worth toward accuracy (and so the grade). A Great is nearly as
+# good as a Perfect and a Good still counts well over half: a newcomer who makes almost
+# every cue, a little loose, passes; the grade then says how clean it was.
+ACCURACY_WEIGHTS = {Judgement.PERFECT: 1.0, Judgement.GREAT: 0.9, Judgement.GOOD: 0.6,
+                    Judgement.MISS: 0.0, Judgement.WRONG: 0.0, Judgement.HELD: 1.0,
+                    Judgement.DROP: 0.0, Judgement.DODGE: 1.0, Judgement.HIT_BY: 0.0}
+
 # A roll is judged by the share of its target that was pressed.
 ROLL_GRADES = ((1.0, Judgement.PERFECT), (0.75, Judgement.GREAT), (0.5, Judgement.GOOD))
 
@@ -403,8 +410,12 @@ class ScoreKeeper:
 
     @property
     def accuracy(self) -> float:
+        """Percent of the best possible, each judgement weighted by ACCURACY_WEIGHTS."""
         n = self.judged
-        return 100.0 * self.points / (POINTS[Judgement.PERFECT] * n) if n else 100.0
+        if not n:
+            return 100.0
+        got = sum(ACCURACY_WEIGHTS[Judgement(k)] * v for k, v in self.counts.items())
+        return 100.0 * got / n
 
     @property
     def misses(self) -> int:

@@ -225,6 +225,8 @@ def build_tempo_map(bpm: float, beats_per_bar: int,
             changes.append(TempoChange(iv.start_beat, iv.tempo))
         if iv.tempo_end is not None:
             start = iv.tempo if iv.tempo is not None else (changes[-1].bpm if changes else bpm)
+            if iv.bars == 1:  # its only bar is its last: it plays at tempo_end
+                changes.append(TempoChange(iv.start_beat, iv.tempo_end))
             for k in range(1, iv.bars):
                 frac = k / max(1, iv.bars - 1)
                 changes.append(TempoChange(iv.start_beat + k * beats_per_bar,

@@ -26,6 +26,7 @@ def lint_level(level: Level, rules: StageInfo | None = None) -> list[Problem]:
         rules = get_stage(level.stage)
     cues = rules.build_cues(level)
     out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
+           + _empty_bars(level) + _odd_bars(level)
            + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues))
     return sorted(out, key=lambda p: (p.line, p.column))
 
@@ -88,6 +89,51 @@ def _fit(level: Level) -> list[Problem]:
                 level, i, f"the {k}-bar pattern does not fit {iv.bars} bars evenly; its last "
                 f"repeat stops after {left} bar{'s' if left != 1 else ''}",
                 f"make the interval a multiple of {k} bars", "pattern"))
+    return out
+
+
+def _empty_bars(level: Level) -> list[Problem]:
+    """`||` or a '|' at either end makes a bar of nothing, which the pattern drops: the
+    designer most likely meant a silent bar (write it as dots) or a missing step."""
+    out = []
+    for i, iv in enumerate(level.intervals):
+        if not iv.is_work or "|" not in iv.pattern:
+            continue
+        bars = iv.pattern.split("|")
+        empty = [n for n, bar in enumerate(bars, start=1) if not bar.strip()]
+        if empty:
+            where = ("a '|' at its start or end" if set(empty) <= {1, len(bars)}
+                     else "'||'")
+            out.append(_interval_warn(
+                level, i, f"the pattern has an empty bar ({where}); it is dropped, so the "
+                f"pattern has {len(bars) - len(empty)} bars, not {len(bars)}",
+                "write a silent bar as dots (e.g. '........') or remove the extra '|'",
+                "pattern"))
+    return out
+
+
+def _odd_bars(level: Level) -> list[Problem]:
+    """A bar one step short of (or over) the level's usual bar plays as septuplets (or
+    nonuplets) instead of eighths: nearly always a step typed too few or too many."""
+    counts = [(i, b, len(bar)) for i, iv in enumerate(level.intervals) if iv.is_work
+              for b, bar in enumerate(split_bars(iv.pattern), start=1)]
+    if len(counts) < 2:
+        return []
+    tally: dict[int, int] = {}
+    for _i, _b, n in counts:
+        tally[n] = tally.get(n, 0) + 1
+    usual = max(tally, key=lambda n: (tally[n], n))
+    if usual < 6 or tally[usual] * 2 <= len(counts):
+        return []
+    out = []
+    flagged: set[int] = set()
+    for i, b, n in counts:
+        if abs(n - usual) == 1 and n % level.beats_per_bar and i not in flagged:
+            flagged.add(i)
+            out.append(_interval_warn(
+                level, i, f"bar {b} of the pattern has {n} steps where most bars have "
+                f"{usual}: its steps are spread evenly, {n} to the bar",
+                f"add or remove a step (a '.' is a silent one) to make {usual}", "pattern"))
     return out
 
 

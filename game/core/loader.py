@@ -40,6 +40,7 @@ from game.core.level import (
     token_mark,
     token_symbols,
 )
+from game.core.safeio import NotRegularFile, TooLarge, read_bounded
 from game.core.schema import FieldSpec
 
 STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in
@@ -122,7 +123,7 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        sev = "warning: " if self.severity == "warning" else ""
+        sev = "warning: " if self.severity == "warning" else "error: "
         hint = f" (hint: {self.hint})" if self.hint else ""
         return f"{self.file}:{self.line}:{self.column}: {sev}{self.message}{hint}"
 
@@ -210,7 +211,16 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_hint(message: str) -> str:
+INDENT_HINT = ("this line is indented further than the key above it: line it up with "
+               "that key, or give that key no value on its own line")
+
+
+def _yaml_hint(message: str, text: str = "", mark: yaml.Mark | None = None) -> str:
+    if "mapping values are not allowed" in message and mark is not None:
+        lines = text.splitlines()
+        before = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
+        if ": " not in before and not before.lstrip().startswith(("'", '"')):
+            return INDENT_HINT  # the first ': ' on its line: a key, indented too far
     for needle, hint in _YAML_HINTS:
         if needle in message:
             return hint
@@ -239,7 +249,7 @@ def compose_document(text: str, filename: str = "<level>") -> Node | None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (e.context, e.problem) if x)
         raise LevelError([Problem(filename, line, col, f"not valid YAML: {what}",
-                                  hint=_yaml_hint(what))]) from None
+                                  hint=_yaml_hint(what, text, mark))]) from None
     except yaml.reader.ReaderError as e:
         line, col = _line_col(text, e.position)
         raise LevelError([Problem(filename, line, col,
@@ -325,6 +335,12 @@ def _mapping(node: MappingNode, ctx: _Ctx, specs: tuple[FieldSpec, ...], where: 
             ctx.at(knode, f"{where}: merge keys ('<<') are not supported",
                    hint="write the keys out; anchors and aliases of single values are fine")
             continue
+        if key not in known and where == "level" and key in _INTERVAL_KEYS:
+            ctx.suggested.add(key)
+            ctx.at(knode, f"{where}: {key!r} belongs to an interval, not the level",
+                   hint=f"move it under one of the intervals, indented like its "
+                        f"'pattern:' line (e.g. '    {key}: ...')")
+            continue
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
             ctx.suggested.update(close)
@@ -334,6 +350,9 @@ def _mapping(node: MappingNode, ctx: _Ctx, specs: tuple[FieldSpec, ...], where: 
             continue
         out[key] = (vnode, knode)
     return out
+
+
+_INTERVAL_KEYS = frozenset({"work", "rest", "pattern", "tempo_end"})
 
 
 def _value(spec: FieldSpec, vnode: Node, ctx: _Ctx, where: str) -> Any:
@@ -533,7 +552,11 @@ def _token_problem(tok: str, prev: str, symbols: Mapping[str, Any] | None,
 
 def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
     example = "- work: 8  then  pattern: l.r.l.r.  on the next line"
-    if not isinstance(node, SequenceNode) or not node.value:
+    if isinstance(node, SequenceNode) and not node.value:
+        ctx.at(node, "'intervals' is empty: a level needs at least one work interval",
+               hint=example)
+        return []
+    if not isinstance(node, SequenceNode):
         ctx.at(node, "'intervals' must be a list of work and rest intervals", hint=example)
         return []
     if len(node.value) > schema.MAX_INTERVALS:
@@ -677,20 +700,28 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
 
 
 def load_level(path: str | Path) -> Level:
-    """Read and parse a level file; unreadable files become a LevelError too."""
+    """Read and parse a level file; unreadable files become a LevelError too.
+
+    Only a regular file is read, and never more than the size bound: a FIFO would block
+    the game and a link to /dev/zero would never end."""
     p = Path(path)
     try:
-        if p.stat().st_size > schema.MAX_FILE_BYTES:
-            raise LevelError([Problem(str(p), 1, 1, "the file is larger than 1 MiB",
-                                      hint="a level is a few kilobytes: split it")])
-        data = p.read_bytes()
+        data = read_bounded(p, schema.MAX_FILE_BYTES)
         text = data.decode("utf-8")
+    except TooLarge:
+        raise LevelError([Problem(str(p), 1, 1, "the file is larger than 1 MiB",
+                                  hint="a level is a few kilobytes: split it")]) from None
+    except NotRegularFile as e:
+        why = str(e).split(": ", 1)[-1]
+        raise LevelError([Problem(str(p), 1, 1, f"cannot read the file: {why}",
+                                  hint="a level is a .yaml text file")]) from None
     except UnicodeDecodeError as e:
         line, col = _line_col(data.decode("utf-8", "replace"), e.start)
         raise LevelError([Problem(str(p), line, col, f"not UTF-8 text ({e.reason})",
                                   hint="save the file as UTF-8")]) from None
     except OSError as e:
-        raise LevelError([Problem(str(p), 1, 1, f"cannot read the file: {e.strerror}",
+        raise LevelError([Problem(str(p), 1, 1,
+                                  f"cannot read the file: {e.strerror or e}",
                                   hint="check the path and the file's permissions")]) from None
     return parse_level(text, str(p))
 
@@ -728,4 +759,15 @@ BUILTIN_DIR = Path(__file__).resolve().parents[2] / "levels"
 
 
 def builtin_level_paths() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.yaml"))
+    """The campaign's files in campaign order: sorted by their path under levels/, so
+    chapters may be folders (`1_city/10_rail_yard_1_intro.yaml`)."""
+    return sorted(BUILTIN_DIR.rglob("*.yaml"), key=lambda p: p.relative_to(BUILTIN_DIR).parts)
+
+
+def campaign_key(source: str) -> tuple[str, ...]:
+    """Where a level file sorts in the campaign: its path under levels/ (else its name)."""
+    p = Path(source)
+    try:
+        return p.resolve().relative_to(BUILTIN_DIR).parts
+    except (ValueError, OSError):
+        return (p.name,)

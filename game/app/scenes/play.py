@@ -37,6 +37,7 @@ class PlayOptions:
     start_interval: int = 0
     loop_interval: bool = False
     label: str = ""
+    save_autoplay: bool = False   # `play --autoplay --save`: record the bot's run, marked
 
 
 class PlayScene(Scene):
@@ -102,6 +103,7 @@ class PlayScene(Scene):
         # anchor the song on the real present so the count-in is whole
         now_ns = max(now_ns, time.perf_counter_ns())
         t0 = self.session.now
+        self._tell_audio_problems()
         if self.audio is not None and self.audio.available and self.job is not None \
                 and self.job.done and not self.job.error:
             ref = self.audio.start(t0, now_ns)
@@ -110,6 +112,18 @@ class PlayScene(Scene):
         self.clock = SongClock(ref, audio_offset_ms=self.app.settings.audio_offset_ms,
                                visual_offset_ms=self.app.settings.visual_offset_ms)
         self.started = True
+
+    def _tell_audio_problems(self) -> None:
+        """A level that plays silent, or whose music could not be cached, says so once."""
+        job, now = self.job, time.perf_counter_ns()
+        if job is None:
+            return
+        if job.error and job.error != "cancelled":
+            self.app.toast(f"no music for this level ({job.error}); the beat dots keep time",
+                           now, 8.0)
+        for note in job.notes:
+            self.app.toast(note, now, 8.0)
+        job.notes = []
 
     def leave(self) -> None:
         gc.unfreeze()

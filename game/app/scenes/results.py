@@ -76,14 +76,17 @@ class ResultsScene(Scene):
         self._histogram(bg, pygame.Rect(860, 190, 360, 200))
         labels = []
         if self.options is not None:
-            if getattr(self.options, "autoplay", False):
+            if getattr(self.options, "autoplay", False) and \
+                    not getattr(self.options, "save_autoplay", False):
                 labels.append("autoplay: not saved")
             if getattr(self.options, "practice", False):
                 labels.append("practice: not counted for bests")
             if self.app.settings.timing_assist:
                 labels.append("timing assist was on")
             labels.append(f"tier: {getattr(self.options, 'tier', 'normal').title()}")
-        for k, line in enumerate(labels + self.notes):
+        lines = labels + [ln for note in self.notes  # a kept-run notice names a path
+                          for ln in text.wrap(note, 18, W - 860 - 20, max_lines=4)]
+        for k, line in enumerate(lines[:8]):
             text.blit(bg, line, 18, (860, 430 + k * 26), (255, 210, 140))
         text.blit(bg, "Enter: again     Esc: back to stage select", 20, (W // 2, 660),
                   (200, 200, 210), anchor="center")
