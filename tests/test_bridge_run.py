@@ -19,8 +19,8 @@ from game.stages import discover, get_stage
 from game.stages.bridge_run import STEP_M, Stride, dark_amount
 from tests.golden_util import frame_difference
 
-INTRO = "levels/30_bridge_run_1_intro.yaml"
-HARD = "levels/30_bridge_run_2_hard.yaml"
+INTRO = "levels/1_city/12_bridge_run_1_intro.yaml"
+HARD = "levels/1_city/15_bridge_run_2_hard.yaml"
 
 # 120 bpm: a beat is 0.5 s, a bar 2 s. With dark_bars 2, bars 2-3 and 6-7 of the run are dark.
 LEVEL = """

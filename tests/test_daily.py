@@ -65,7 +65,7 @@ def test_the_finale_is_on_the_steps_once_they_are_open():
 
 
 def test_without_the_steps_the_finale_is_the_hardest_open_stage():
-    no_steps = [lv for lv in LEVELS if lv.stage != FINALE_STAGE]
+    no_steps = [lv for lv in LEVELS if FINALE_STAGE not in lv.stages and not lv.is_remix]
     ids = [lv.id for lv in no_steps]
     session = compose_daily(date(2025, 7, 4), no_steps, ids)
     assert session.parts[-1].stage == no_steps[-1].stage
@@ -93,6 +93,8 @@ def test_the_overload_scale_speeds_up_that_stage_only():
 
 def test_builtin_levels_ramp_round_by_round():
     for lv in LEVELS:
+        if lv.is_remix:     # a remix's tempo follows its stages (today's montage skips them)
+            continue
         tempos = work_start_tempos(lv)
         assert tempos == sorted(tempos), lv.id
 

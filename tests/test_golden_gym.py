@@ -8,10 +8,10 @@ from game.app.shot import render_frame
 from game.core.loader import load_level
 from tests.golden_util import assert_matches_golden, frame_difference
 
-BAG = "levels/80_heavy_bag_1_intro.yaml"
-BALL = "levels/70_medicine_ball_1_intro.yaml"
-GYM_LEVELS = [BAG, "levels/80_heavy_bag_2_hard.yaml", BALL,
-              "levels/70_medicine_ball_2_hard.yaml"]
+BAG = "levels/2_gym/24_heavy_bag_1_intro.yaml"
+BALL = "levels/2_gym/23_medicine_ball_1_intro.yaml"
+GYM_LEVELS = [BAG, "levels/2_gym/29_heavy_bag_2_hard.yaml", BALL,
+              "levels/2_gym/28_medicine_ball_2_hard.yaml"]
 
 
 def region(surface: pygame.Surface, rect: tuple[int, int, int, int]) -> pygame.Surface:

@@ -25,8 +25,8 @@ intervals:
   - work: 4
     pattern: "........|l.r.....|b.d.B===|[lr]~~~~~~~"
 """
-INTRO = "levels/80_heavy_bag_1_intro.yaml"
-HARD = "levels/80_heavy_bag_2_hard.yaml"
+INTRO = "levels/2_gym/24_heavy_bag_1_intro.yaml"
+HARD = "levels/2_gym/29_heavy_bag_2_hard.yaml"
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from game.stages import get_stage
 from game.stages.market_run import LANES, Bump, Stride, Swerve, plan_lanes
 from tests.golden_util import frame_difference
 
-INTRO = "levels/20_market_run_1_intro.yaml"
-HARD = "levels/20_market_run_2_hard.yaml"
+INTRO = "levels/1_city/11_market_run_1_intro.yaml"
+HARD = "levels/1_city/14_market_run_2_hard.yaml"
 
 # 120 bpm, a bar 2 s: swerve up at 0.75 s, a cart down the lane below at 2.75 s (you are in
 # the top lane then, so it comes down the middle one), swerve back down at 4.75 s.

@@ -86,7 +86,7 @@ def test_a_punch_not_thrown_is_a_miss(session):
 
 
 def test_builtin_level_climbs_from_one_two_to_a_flurry():
-    level = load_level("levels/02_meat_locker.yaml")
+    level = load_level("levels/3_climb/34_meat_locker_2_hard.yaml")
     assert 90 <= level.duration <= 180
     works = [iv for iv in level.intervals if iv.is_work]
     assert len(works) >= 4 and any(not iv.is_work for iv in level.intervals)
@@ -139,7 +139,7 @@ def test_the_beef_swings_the_way_it_is_hit():
 def test_practice_from_a_later_round_lands_every_combo():
     from game.core.loader import load_level
     from game.core.session import PlaySession
-    level = load_level("levels/02_meat_locker.yaml")
+    level = load_level("levels/3_climb/34_meat_locker_2_hard.yaml")
     rules = get_stage("meat_locker")
     iv = level.intervals[4]
     start = level.tempo_map.time_at(iv.start_beat - level.beats_per_bar)

@@ -25,8 +25,8 @@ intervals:
   - work: 4
     pattern: "........|[lr]==^.[lr]=^|........|[lr]==^...."
 """
-INTRO = "levels/70_medicine_ball_1_intro.yaml"
-HARD = "levels/70_medicine_ball_2_hard.yaml"
+INTRO = "levels/2_gym/23_medicine_ball_1_intro.yaml"
+HARD = "levels/2_gym/28_medicine_ball_2_hard.yaml"
 
 
 @pytest.fixture

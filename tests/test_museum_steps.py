@@ -148,7 +148,7 @@ def test_autoplay_raises_both_arms_and_lets_go_after_the_bar(level):
 
 
 def test_builtin_climb_is_72_steps_accelerating_to_a_sprint_and_a_summit():
-    level = load_level("levels/03_museum_steps.yaml")
+    level = load_level("levels/3_climb/36_museum_steps_2_hard.yaml")
     assert 90 <= level.duration <= 180
     assert any(not iv.is_work for iv in level.intervals)
     rules = get_stage("museum_steps")
@@ -170,7 +170,7 @@ def test_builtin_climb_is_72_steps_accelerating_to_a_sprint_and_a_summit():
 def test_a_climber_short_of_the_top_does_not_get_the_summit():
     from game.core.loader import load_level
     from game.core.session import autoplay_inputs
-    level = load_level("levels/03_museum_steps.yaml")
+    level = load_level("levels/3_climb/36_museum_steps_2_hard.yaml")
     rules = get_stage("museum_steps")
     inputs = autoplay_inputs(level, rules)
     stairs = [c for c in rules.build_cues(level) if c.symbol in "LR"]
@@ -184,7 +184,7 @@ def test_a_climber_short_of_the_top_does_not_get_the_summit():
 def test_two_stumbles_on_the_builtin_climb_can_still_be_made_up():
     from game.core.loader import load_level
     from game.core.session import autoplay_inputs
-    level = load_level("levels/03_museum_steps.yaml")
+    level = load_level("levels/3_climb/36_museum_steps_2_hard.yaml")
     rules = get_stage("museum_steps")
     stairs = [c for c in rules.build_cues(level) if c.symbol in "LR"]
     skip = {stairs[3].time, stairs[30].time}

@@ -58,7 +58,7 @@ def test_round_trip_survives_reopening(tmp_path):
     s.close()
     assert back == original
     assert back.local_date == date(2025, 3, 14)            # the player's day, not UTC's
-    assert back.content_hash == level.content_hash and back.stage == "speed_bag"
+    assert back.content_hash == level.content_hash and back.stage == level.stage
     assert back.judgements == session.summary()["judgements"]
     assert back.tempo_scale == pytest.approx(1.08 * 1.03)
     assert back.assist and not back.autoplay and not back.practice

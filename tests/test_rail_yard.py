@@ -16,8 +16,8 @@ from game.stages.rail_yard import BRICKS, Footfall, Lift
 from game.stages.rail_yard.rules import STRIDE_M
 from tests.golden_util import frame_difference
 
-INTRO = "levels/10_rail_yard_1_intro.yaml"
-HARD = "levels/10_rail_yard_2_hard.yaml"
+INTRO = "levels/1_city/10_rail_yard_1_intro.yaml"
+HARD = "levels/1_city/13_rail_yard_2_hard.yaml"
 
 # 120 bpm: a beat is 0.5 s, a bar 2 s. Bar 1: feet, then both bricks on the "and" of beat 2
 # (1.75 s). Bar 2: feet, and H holds both bricks from 2.75 s to 3.75 s over two footfalls.

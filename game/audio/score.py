@@ -126,12 +126,12 @@ def intensities(level: Level) -> list[float]:
     return out
 
 
-def stage_energy(level: Level) -> float:
-    """0..1: how full the score plays under the level's stage (its descriptor's
+def stage_energy(level: Level, stage: str | None = None) -> float:
+    """0..1: how full the score plays under a stage of the level (its descriptor's
     `music_energy`); 1 when the stage is unknown (a level composed outside the game)."""
     from game.core.stage import stage_info
     try:
-        return min(1.0, max(0.0, float(stage_info(level.stage).music_energy)))
+        return min(1.0, max(0.0, float(stage_info(stage or level.stage).music_energy)))
     except (KeyError, RuntimeError):
         return 1.0
 
@@ -188,8 +188,10 @@ class _Composer:
         lv = self.level
         # a quiet stage (the bridge's solitude) scales every interval's intensity down, which
         # thins the layers and lowers the drums, pads, stabs and horns with it
-        energy = stage_energy(lv)
-        levels = [x * energy for x in intensities(lv)]
+        # (a remix scales each interval by its own stage: the montage dips under the bridge)
+        energy = stage_energy(lv) if not lv.is_remix else 1.0
+        levels = [x * energy * (stage_energy(lv, lv.stage_of(i)) if lv.is_remix else 1.0)
+                  for i, x in enumerate(intensities(lv))]
         self.count_in()
         progs: list[tuple[str, ...]] = []
         for i, iv in enumerate(lv.intervals):

@@ -207,6 +207,7 @@ def _build_part(role: str, stage: str, rounds: list[tuple[Block, int]], work_tar
     builder = _Builder(stage, bpb)
     factor = WARM_UP_TEMPO if role == "warm-up" else 1.0
     last_start = 0.0
+    last_set = 0.0
     for k, (block, rep) in enumerate(rounds):
         lv = block.level
         tm = lv.tempo_map
@@ -219,7 +220,10 @@ def _build_part(role: str, stage: str, rounds: list[tuple[Block, int]], work_tar
         last_start = first + lift
         for j, idx in enumerate(block.indices):
             iv = lv.intervals[idx]
-            t0 = tm.bpm_at_beat(iv.start_beat) * factor + lift
+            # a round's sets never start slower than the set before (a stage may slow within
+            # a set, as push-ups tire; the next set starts again from where that one began)
+            t0 = max(tm.bpm_at_beat(iv.start_beat) * factor + lift, last_set)
+            last_set = t0
             t1 = tm.bpm_at_beat(iv.end_beat - 1e-6) * factor + lift
             bars = iv.bars
             if j == 0:  # the set's first interval stretches; its climax stays as written
@@ -303,7 +307,8 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
     `scales` is each stage's overload tempo scale for the day. Deterministic in its inputs:
     the same day gives the same session.
     """
-    ordered = campaign_order(levels)
+    # the campaign's own remixes are left out: the day composes its remixes from the stages
+    ordered = [lv for lv in campaign_order(levels) if not lv.is_remix]
     if not ordered:
         raise ValueError("there are no levels to compose a session from")
     open_ids = set(unlocked)
