@@ -20,6 +20,9 @@ sensorimotor-synchronization (tapping) literature, summarised in docs/difficulty
 - **Fatigue.** The spread grows with the cues played in a work interval, and a little with
   every cue of the session; a rest starts the interval's share again. Counted in cues, not
   seconds, so the same level played faster is never less tiring.
+- **A cut to another stage** (a remix) costs time to re-map the hands: for the first
+  seconds after it the spread is wider and wrong keys likelier (task-switching costs,
+  Monsell 2003), fading over SWITCH_S.
 - **A mean early bias.** People tap ahead of the beat (negative mean asynchrony, -20 to
   -50 ms for non-musicians, Aschersleben 2002); calibration absorbs most of it, so the
   model keeps a residual of about a third of the player's spread.
@@ -50,6 +53,9 @@ LAPSE = 0.002            # a cue simply not played
 FATIGUE_PER_CUE = 0.0008  # spread grows this share per cue played in one work interval
 SESSION_PER_CUE = 0.0002  # and this share per cue of the session so far
 BIAS_SHARE = -0.35       # residual mean early bias, as a share of the spread
+SWITCH_S = 3.0           # seconds after a cut to another stage that the switch cost lasts
+SWITCH_SPREAD = 0.8      # extra spread right after the cut (share), fading to none
+SWITCH_ERRORS = 4.0      # times the usual chance of a wrong key right after the cut
 TAP_S = 0.04
 CHORD_SPREAD = 0.25      # a chord's keys land this share of the spread apart
 
@@ -105,6 +111,7 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
     prev: Cue | None = None
     depth = 0
     in_interval = 0
+    cut_at: float | None = None
     for k, c in enumerate(timed):
         if prev is None or c.interval != prev.interval:
             in_interval = 0
@@ -112,13 +119,18 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
         depth = depth + 1 if prev is not None and c.time - prev.time < 0.6 else 0
         in_interval += 1
         fatigue = 1.0 + FATIGUE_PER_CUE * in_interval + SESSION_PER_CUE * k
-        sd = model.spread(_local_rate(times, k), fatigue)
+        if prev is not None and (c.stage or "") != (prev.stage or ""):
+            cut_at = c.time
+        fresh = max(0.0, 1.0 - (c.time - cut_at) / SWITCH_S) if cut_at is not None else 0.0
+        sd = model.spread(_local_rate(times, k), fatigue) * (1.0 + SWITCH_SPREAD * fresh)
         switched = prev is not None and prev.parts != c.parts
         prev = c
         if rng.random() < LAPSE:
             continue
         parts = list(c.parts)
-        if len(pool) > 1 and rng.random() < model.error_chance(bits[id(c)], switched, depth):
+        chance = model.error_chance(bits[id(c)], switched, depth) * (1.0 + (SWITCH_ERRORS - 1.0)
+                                                                      * fresh)
+        if len(pool) > 1 and rng.random() < chance:
             parts[rng.randrange(len(parts))] = rng.choice([a for a in pool if a not in parts]
                                                           or pool)
         t = c.time + model.bias + rng.gauss(0.0, sd)
