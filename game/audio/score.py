@@ -190,8 +190,14 @@ class _Composer:
         # thins the layers and lowers the drums, pads, stabs and horns with it
         # (a remix scales each interval by its own stage: the montage dips under the bridge)
         energy = stage_energy(lv) if not lv.is_remix else 1.0
+        raw = intensities(lv)
+        if lv.is_remix:     # a remix builds stage by stage, whatever each stage's density
+            top = 0.0
+            for i, iv in enumerate(lv.intervals):
+                if iv.is_work:
+                    top = raw[i] = min(1.0, max(raw[i], top + 0.03))
         levels = [x * energy * (stage_energy(lv, lv.stage_of(i)) if lv.is_remix else 1.0)
-                  for i, x in enumerate(intensities(lv))]
+                  for i, x in enumerate(raw)]
         self.count_in()
         progs: list[tuple[str, ...]] = []
         for i, iv in enumerate(lv.intervals):
