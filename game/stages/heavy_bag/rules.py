@@ -14,6 +14,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
+from game.core.calls import CallSheet
 from game.core.events import Call, GameEvent, Held, Hit, RollProgress
 from game.core.level import Cue, Level
 from game.core.stage import RulesContext, StageRules, Symbol
@@ -95,14 +96,11 @@ class HeavyBagState:
     combos: tuple[Combo, ...] = ()
     by_group: dict[int, Combo] = field(default_factory=dict)
     hits: dict[int, int] = field(default_factory=dict)       # group -> judgements landed
-    settled: set[int] = field(default_factory=set)
+    sheet: CallSheet = field(default_factory=lambda: CallSheet((), ()))
     landed: int = 0            # combos landed clean
     punches: int = 0           # punches landed (each press of a flurry that counted)
     power: int = 0             # power shots landed: accents hit, holds leaned in to the end
     flurries: int = 0          # flurries that reached their count
-    next_call: int = 0
-    next_settle: int = 0
-    skipped_past: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,9 @@ class HeavyBagRules(StageRules):
     # -- playing ------------------------------------------------------------------------
     def new_state(self, level: Level, cues: tuple[Cue, ...]) -> HeavyBagState:
         combos = tuple(self.combos(level, cues))
-        return HeavyBagState(combos=combos, by_group={c.group: c for c in combos})
+        return HeavyBagState(combos=combos, by_group={c.group: c for c in combos},
+                             sheet=CallSheet(tuple(c.call_time for c in combos),
+                                             tuple(c.end for c in combos)))
 
     def react(self, ctx: RulesContext, st: HeavyBagState, event: GameEvent
               ) -> list[GameEvent]:
@@ -171,32 +171,18 @@ class HeavyBagRules(StageRules):
             st.power += cue.accent and cue.kind != "hold"   # a dig counts once it is held
         st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
         combo = st.by_group[cue.group]
-        if st.hits[cue.group] == combo.judgements and cue.group not in st.settled:
+        if st.hits[cue.group] == combo.judgements and st.sheet.settle(st.combos.index(combo)):
             return [self._settle(st, combo, event.time, landed=True)]
         return []
 
     def advance(self, ctx: RulesContext, st: HeavyBagState, t: float) -> list[GameEvent]:
-        if not st.skipped_past:
-            # a run started mid-level (practice, watch) hears only the calls still to come
-            while st.next_call < len(st.combos) and \
-                    st.combos[st.next_call].call_time < ctx.start_time - 1e-9:
-                st.next_call += 1
-            st.skipped_past = True
-        events: list[GameEvent] = []
-        while st.next_call < len(st.combos) and st.combos[st.next_call].call_time <= t:
-            combo = st.combos[st.next_call]
-            events.append(Call(combo.call_time, combo.call, combo.group))
-            st.next_call += 1
-        reach = ctx.windows.reach
-        while st.next_settle < len(st.combos):
-            combo = st.combos[st.next_settle]
-            if combo.group in st.settled:
-                st.next_settle += 1
-                continue
-            if combo.end + 2 * reach >= t:
-                break
-            events.append(self._settle(st, combo, combo.end + 2 * reach, landed=False))
-            st.next_settle += 1
+        events: list[GameEvent] = [Call(st.combos[k].call_time, st.combos[k].call,
+                                        st.combos[k].group)
+                                   for k in st.sheet.due(t, ctx.start_time)]
+        grace = 2 * ctx.windows.reach      # a hold's body or a roll settles after its span
+        for k in st.sheet.expired(t, grace):
+            events.append(self._settle(st, st.combos[k], st.combos[k].end + grace,
+                                       landed=False))
         return events
 
     def snapshot(self, st: HeavyBagState) -> HeavyBagSnapshot:
@@ -209,7 +195,6 @@ class HeavyBagRules(StageRules):
 
     @staticmethod
     def _settle(st: HeavyBagState, combo: Combo, t: float, landed: bool) -> ComboResult:
-        st.settled.add(combo.group)
         if landed:
             st.landed += 1
         return ComboResult(t, combo.group, len(combo.cues), landed)

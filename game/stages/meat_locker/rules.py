@@ -13,6 +13,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+from game.core.calls import CallSheet
 from game.core.events import Call, GameEvent, Hit
 from game.core.level import Cue, Level
 from game.core.stage import RulesContext, StageRules, Symbol
@@ -76,12 +77,9 @@ class MeatLockerState:
     by_group: dict[int, Combo] = field(default_factory=dict)
     ends: tuple[float, ...] = ()                              # each combo's last punch time
     hits: dict[int, int] = field(default_factory=dict)       # group -> punches landed
-    settled: set[int] = field(default_factory=set)            # groups with a ComboResult
+    sheet: CallSheet = field(default_factory=lambda: CallSheet((), ()))
     landed: int = 0                                           # clean combos so far
     punches: int = 0                                          # punches landed
-    next_call: int = 0
-    next_settle: int = 0
-    skipped_past: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,8 +135,9 @@ class MeatLockerRules(StageRules):
     # -- playing ------------------------------------------------------------------------
     def new_state(self, level: Level, cues: tuple[Cue, ...]) -> MeatLockerState:
         combos = tuple(self.combos(level, cues))
-        return MeatLockerState(combos=combos, by_group={c.group: c for c in combos},
-                               ends=tuple(c.end for c in combos))
+        ends = tuple(c.end for c in combos)
+        return MeatLockerState(combos=combos, by_group={c.group: c for c in combos}, ends=ends,
+                               sheet=CallSheet(tuple(c.call_time for c in combos), ends))
 
     def react(self, ctx: RulesContext, st: MeatLockerState, event: GameEvent
               ) -> list[GameEvent]:
@@ -148,32 +147,18 @@ class MeatLockerRules(StageRules):
         st.punches += 1
         st.hits[cue.group] = st.hits.get(cue.group, 0) + 1
         combo = st.by_group[cue.group]
-        if st.hits[cue.group] == len(combo.cues) and cue.group not in st.settled:
+        if st.hits[cue.group] == len(combo.cues) and st.sheet.settle(st.combos.index(combo)):
             return [self._settle(st, combo, event.time, landed=True)]
         return []
 
     def advance(self, ctx: RulesContext, st: MeatLockerState, t: float) -> list[GameEvent]:
-        if not st.skipped_past:
-            # a run started mid-level (practice, watch) hears only the calls still to come
-            while st.next_call < len(st.combos) and \
-                    st.combos[st.next_call].call_time < ctx.start_time - 1e-9:
-                st.next_call += 1
-            st.skipped_past = True
-        events: list[GameEvent] = []
-        while st.next_call < len(st.combos) and st.combos[st.next_call].call_time <= t:
-            combo = st.combos[st.next_call]
-            events.append(Call(combo.call_time, combo.call, combo.group))
-            st.next_call += 1
+        events: list[GameEvent] = [Call(st.combos[k].call_time, st.combos[k].call,
+                                        st.combos[k].group)
+                                   for k in st.sheet.due(t, ctx.start_time)]
         reach = ctx.windows.reach
-        while st.next_settle < len(st.combos):
-            combo = st.combos[st.next_settle]
-            if combo.group in st.settled:
-                st.next_settle += 1
-                continue
-            if combo.end + reach >= t:
-                break
-            events.append(self._settle(st, combo, combo.end + reach, landed=False))
-            st.next_settle += 1
+        for k in st.sheet.expired(t, reach):
+            events.append(self._settle(st, st.combos[k], st.combos[k].end + reach,
+                                       landed=False))
         return events
 
     def snapshot(self, st: MeatLockerState) -> MeatLockerSnapshot:
@@ -184,7 +169,6 @@ class MeatLockerRules(StageRules):
 
     @staticmethod
     def _settle(st: MeatLockerState, combo: Combo, t: float, landed: bool) -> ComboResult:
-        st.settled.add(combo.group)
         if landed:
             st.landed += 1
         return ComboResult(t, combo.group, len(combo.cues), landed)
