@@ -250,6 +250,8 @@ def child_dropouts(rec_dir: Path, server: PulseServer, seconds: float, burn: boo
             burner.wait()
     time.sleep(0.5)
     x = rec.stop()
+    if os.environ.get("MONTAGE_PROBE_KEEP"):
+        np.save(os.environ["MONTAGE_PROBE_KEEP"], x)
     late, gap = d.mixer.late, d.output.max_gap_ns if d.output else 0
     fill = d.output.max_fill_ns if d.output else 0
     d.close()

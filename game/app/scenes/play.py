@@ -201,6 +201,8 @@ class PlayScene(Scene):
             return
         if self.paused:
             return
+        if self.audio is not None:      # follow the samples the device has really played
+            self.audio.sync_clock(self.clock, now_ns)
         t = self.clock.song_time(now_ns)
         while self.bot and self.bot[0].time <= t:
             self._dispatch(self.session.apply(self.bot.popleft()))
