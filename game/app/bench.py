@@ -116,3 +116,50 @@ def startup_ms(runs: int = 3) -> float:
             if stamps:
                 best = min(best, (int(stamps[-1]) - t0) / 1e6)
     return best if best != float("inf") else -1.0
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """utime + stime of a process (all its threads), seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def idle_title(seconds: float = 10.0, warmup: float = 4.0,
+               env: dict[str, str] | None = None) -> dict[str, float]:
+    """The real game on its title screen, left alone: % of one core it uses and how its
+    memory moves (sampled after `warmup`, over `seconds`). Linux (/proc)."""
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = dict(os.environ, MONTAGE_DATA_DIR=tmp,
+                    SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"),
+                    SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"))
+        proc = subprocess.Popen([sys.executable, str(root / "main.py")], env={**base,
+                                **(env or {})}, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(warmup)
+            if proc.poll() is not None:
+                raise RuntimeError("the game exited on its title screen")
+            cpu0, rss0, t0 = _proc_cpu_s(proc.pid), _proc_rss_kb(proc.pid), time.monotonic()
+            rss_max = rss0
+            end = t0 + seconds
+            while time.monotonic() < end:
+                time.sleep(min(1.0, max(0.0, end - time.monotonic())))
+                rss_max = max(rss_max, _proc_rss_kb(proc.pid))
+            cpu1, rss1, t1 = _proc_cpu_s(proc.pid), _proc_rss_kb(proc.pid), time.monotonic()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return {"cpu_pct": 100.0 * (cpu1 - cpu0) / (t1 - t0), "rss_kb": rss1,
+            "rss_growth_kb": rss1 - rss0, "rss_max_growth_kb": rss_max - rss0}

@@ -7,6 +7,7 @@ sound on the next period, which is the jitter the one mixer exists to remove.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 import time
@@ -18,9 +19,10 @@ from game.audio.sample_clock import SampleClock
 NS = 1_000_000_000
 #: libpulse's own knob for a stream's buffer. SDL asks PulseAudio for one period (11.6 ms)
 #: of buffer; one late wake-up of its thread then underruns and shifts everything after it
-#: (measured on a null sink: steps of 0.7-2.9 ms). 30 ms of buffer ends that; the callback
-#: period, and so the placement of every sound, stays 512 frames.
-PULSE_LATENCY_MS = "30"
+#: (measured on a null sink: steps of 0.7-2.9 ms); with 30 ms, one CPU-bound process beside
+#: the game still caused a gap now and then. 40 ms holds; the callback period, and so the
+#: placement of every sound, stays 512 frames.
+PULSE_LATENCY_MS = "40"
 #: The callback runs Python, so it needs the GIL; by default a thread holding it is asked to
 #: let go only every 5 ms, and a busy frame made a callback wait 25 ms (a dropout). 1 ms
 #: keeps the wait well inside one period.
@@ -104,7 +106,31 @@ class Output:
             self.trace.append((stamp, self.mixer.position - frames))
 
     def close(self) -> None:
-        if self._device is not None:
+        """Stop the device. SDL pauses it under its audio lock, which the audio thread holds
+        through a callback, and our callback is waiting for the GIL: pausing from Python
+        (pygame keeps the GIL) deadlocked. ctypes lets go of the GIL for the call."""
+        if self._device is None:
+            return
+        lib = _sdl_library()
+        if lib is not None:
+            lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), 1)
+        else:
             self._device.pause(1)
-            self._device.close()
-            self._device = None
+        self._device.close()
+        self._device = None
+
+
+def _sdl_library() -> ctypes.CDLL | None:
+    """The SDL2 that pygame has loaded (Linux: found in /proc/self/maps), or None."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "/" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        if os.path.basename(path).startswith("libSDL2-"):
+            try:
+                return ctypes.CDLL(path)
+            except OSError:
+                return None
+    return None

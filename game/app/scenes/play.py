@@ -38,7 +38,10 @@ class PlayOptions:
 
 
 class PlayScene(Scene):
-    wants_fast_polling = True
+    @property
+    def wants_fast_polling(self) -> bool:  # type: ignore[override]
+        """Play polls fast; the pause menu waits for events like any menu."""
+        return not self.paused
 
     def __init__(self, app: App, level: Level, options: PlayOptions | None = None,
                  on_finish: Callable[[PlaySession], None] | None = None) -> None:
