@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -67,7 +69,19 @@ def arrival_errors(polls: list[int], n: int = 100_000, seed: int = 1) -> list[fl
     return out
 
 
-def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
+@contextmanager
+def cpu_burner() -> Iterator[None]:
+    """One CPU-bound process beside the game for the duration (stopped by its pid)."""
+    proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def loop_polls(level: Level, seconds: float,
+               naive: bool = True) -> tuple[list[int], list[int]]:
     """Run the real loop (play scene, autoplay, 60 Hz frames): its poll instants; then the
     naive once-per-frame loop on the same scene: its poll instants."""
     from game.app.context import App
@@ -87,6 +101,11 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
     end = time.perf_counter_ns() + int(seconds * 1e9)
     loop.run(until=lambda: time.perf_counter_ns() >= end)
     ours = loop.poll_times or []
+    if not naive:
+        scene.leave()
+        if app.audio is not None:
+            app.audio.close()
+        return ours, []
 
     def naive_draw() -> None:
         scene.update(time.perf_counter_ns())
@@ -97,6 +116,8 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
         pygame.display.flip()
     naive = naive_poll_instants(seconds, naive_draw)
     scene.leave()
+    if app.audio is not None:
+        app.audio.close()
     return ours, naive
 
 

@@ -87,7 +87,8 @@ def run_game(seconds: float) -> None:
     level = load_level(builtin_level_paths()[0])
     scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
     app.switch(scene)
-    loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
+    loop = Loop(app, window.present, frame_cap=app.settings.frame_cap,
+                record_polls=True)
     stamps: list[int] = []
 
     def on_event(ev: pygame.event.Event, stamp: int) -> bool:
@@ -101,8 +102,13 @@ def run_game(seconds: float) -> None:
     stop = threading.Event()       # the sender says when it is done, on our stdin
     threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
     end = time.perf_counter_ns() + int(seconds * NS)
+    loop_start = time.perf_counter_ns()
     loop.run(until=lambda: stop.is_set() or time.perf_counter_ns() >= end or scene.done)
-    print(json.dumps({"stamps": stamps, "frames": loop.frames}), flush=True)
+    from game.app.bench import arrival_errors, percentile
+    polls = [p for p in (loop.poll_times or []) if p >= loop_start]
+    gaps = arrival_errors(polls) if len(polls) > 2 else [0.0]
+    print(json.dumps({"stamps": stamps, "frames": loop.frames,
+                      "poll_gap_p99": percentile(gaps, 99)}), flush=True)
     pygame.quit()
 
 
@@ -162,14 +168,16 @@ def measure(presses: int = 300, extra_env: dict[str, str] | None = None) -> dict
     lines = [ln for ln in out.splitlines() if ln.startswith("{")]
     if not lines:
         raise RuntimeError(f"no stamps from the game: {err[-600:]}")
-    stamps = json.loads(lines[-1])["stamps"]
+    report = json.loads(lines[-1])
+    stamps = report["stamps"]
     if len(stamps) != len(sent):
         raise RuntimeError(f"{len(sent)} keys sent, {len(stamps)} seen")
     errors = sorted((s - t) / 1e6 for s, t in zip(stamps, sent, strict=True))
 
     def pct(q: float) -> float:
         return errors[min(len(errors) - 1, int(round(q / 100 * (len(errors) - 1))))]
-    return {"p50": pct(50), "p99": pct(99), "max": errors[-1], "presses": len(errors)}
+    return {"p50": pct(50), "p99": pct(99), "max": errors[-1], "presses": len(errors),
+            "poll_gap_p99": report["poll_gap_p99"]}
 
 
 def main(argv: list[str] | None = None) -> int:

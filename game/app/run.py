@@ -174,6 +174,7 @@ def run_game(first_factory: Callable[[App], Scene] | None = None,
         loop.run(overlay=lambda: draw_toasts(app))
     if app.audio is not None:
         app.audio.stop()
+        app.audio.close()   # before pygame.quit(): SDL must not close it under the GIL
     pads.close()
     pygame.quit()
     return 0

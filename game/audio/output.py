@@ -30,6 +30,7 @@ SWITCH_INTERVAL_S = 0.001
 WARM_CALLBACKS = 100
 AUDIO_THREADS = ("SDLAudio", "PulseMainloop")    # SDL's mixing thread, libpulse's I/O thread
 AUDIO_NICE = -20
+SDL_THREAD_PRIORITY_HIGH = 2
 
 
 def raise_audio_threads() -> int:
@@ -87,6 +88,7 @@ class Output:
             numchannels=channels, chunksize=chunk, allowed_changes=0, callback=out._fill)
         out._device.pause(0)
         raise_audio_threads()
+        raise_this_thread()
         return out
 
     def _fill(self, _device: Any, mem: memoryview) -> None:
@@ -118,6 +120,17 @@ class Output:
             self._device.pause(1)
         self._device.close()
         self._device = None
+
+
+def raise_this_thread() -> bool:
+    """Ask for a high priority for the calling (game) thread, as SDL does for its audio
+    thread (setpriority, or rtkit on a desktop). The callback needs the GIL, and the game
+    thread holds it between polls: preempted by another process while holding it, it made
+    the callback wait 30-130 ms (priority inversion, heard as gaps)."""
+    lib = _sdl_library()
+    if lib is None:
+        return False
+    return lib.SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH) == 0
 
 
 def _sdl_library() -> ctypes.CDLL | None:

@@ -223,6 +223,9 @@ def child_dropouts(rec_dir: Path, server: PulseServer, seconds: float, burn: boo
     display = ensure_display()
     app = App(canvas=display, text=TextCache(), settings=Settings(), headless=True)
     app.audio = d = _director()
+    trace = os.environ.get("MONTAGE_PROBE_TRACE")
+    if trace and d.output is not None:
+        d.output.trace = []
     level = three_minute_level(seconds)
     scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
     job = scene.job
@@ -238,7 +241,7 @@ def child_dropouts(rec_dir: Path, server: PulseServer, seconds: float, burn: boo
         start = d.reactive_sample(time.perf_counter_ns())
         d.mixer.play(np.repeat(tone[:, None], 2, axis=1), start, bus="pilot")
         app.switch(scene)
-        loop = Loop(app, pygame.display.flip, frame_cap=120)
+        loop = Loop(app, pygame.display.flip, frame_cap=120, record_polls=bool(trace))
         begun = time.monotonic()
         loop.run(until=lambda: scene.done or time.monotonic() - begun > seconds + 20)
         played = time.monotonic() - begun
@@ -250,6 +253,9 @@ def child_dropouts(rec_dir: Path, server: PulseServer, seconds: float, burn: boo
             burner.wait()
     time.sleep(0.5)
     x = rec.stop()
+    if trace and d.output is not None:
+        np.save(trace + ".cb.npy", np.array(d.output.trace))
+        np.save(trace + ".polls.npy", np.array(loop.poll_times or []))
     if os.environ.get("MONTAGE_PROBE_KEEP"):
         np.save(os.environ["MONTAGE_PROBE_KEEP"], x)
     late, gap = d.mixer.late, d.output.max_gap_ns if d.output else 0
