@@ -72,6 +72,7 @@ class Output:
         self._last_ns = 0
         self._device: Any = None
         self.trace: list[tuple[int, int]] | None = None   # (stamp, position) per callback
+        self.suspended = False
 
     @classmethod
     def open(cls, mixer: Mixer, sr: int, chunk: int) -> Output:
@@ -106,6 +107,20 @@ class Output:
         self.callbacks += 1
         if self.trace is not None:
             self.trace.append((stamp, self.mixer.position - frames))
+
+    def suspend(self, paused: bool) -> None:
+        """Pause (our callback is no longer called: no Python 86 times a second on a quiet
+        menu) or resume; a resumed device starts a new sample-clock timeline."""
+        if self._device is None or paused == self.suspended:
+            return
+        self.suspended = paused
+        lib = _sdl_library()
+        if lib is not None:
+            lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), int(paused))
+        else:
+            self._device.pause(int(paused))
+        if not paused:
+            self.clock.restart()
 
     def close(self) -> None:
         """Stop the device. SDL pauses it under its audio lock, which the audio thread holds

@@ -46,6 +46,13 @@ class SampleClock:
         """How early a callback ran against the nominal rate (larger: nearer the envelope)."""
         return position - stamp_ns * self.sr / NS
 
+    def restart(self) -> None:
+        """The device was paused: its stamps start a new timeline."""
+        self._points.clear()
+        self._block = None
+        self._fit = None
+        self._block_end = 0
+
     def _close_block(self) -> None:
         point, self._block = self._block, None
         if point is None:
