@@ -88,6 +88,7 @@ class AudioDirector:
         self._playing = False
         self._last_sync_ns = 0
         self._last_sound_ns = 0
+        self.idle_suspend_s = IDLE_SUSPEND_S
         self.sync_errors_ms: list[float] = []
         self._volumes = (settings.master_volume, settings.music_volume, settings.effects_volume)
 
@@ -133,7 +134,7 @@ class AudioDirector:
             out = self.output
             if out is None or out.suspended or self._playing or self.mixer.busy():
                 continue
-            if time.perf_counter_ns() - self._last_sound_ns > IDLE_SUSPEND_S * NS:
+            if time.perf_counter_ns() - self._last_sound_ns > self.idle_suspend_s * NS:
                 out.suspend(True)
 
     def _wake(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -154,6 +155,7 @@ def _director():
     d = AudioDirector.create(Settings())
     if not d.available or d.output is None:
         raise RuntimeError(d.reason)
+    d.idle_suspend_s = math.inf     # one unbroken device timeline for the whole measurement
     deadline = time.monotonic() + 10.0
     while d.output.callbacks < 200 and time.monotonic() < deadline:   # the stream is warm
         time.sleep(0.05)
