@@ -8,15 +8,33 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 import game.commands
+from game.commands import CommandError, print_failure
+from game.paths import FolderError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="montage", description="Montage: train to the beat.")
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error under --json is one JSON object too (still exit 2)."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if self.json_errors:
+            print(json.dumps({"error": {"file": "", "line": 1, "column": 1,
+                                        "message": f"{self.prog}: {message}"}}))
+            sys.exit(2)
+        super().error(message)
+
+
+def build_parser(json_errors: bool = False) -> argparse.ArgumentParser:
+    parser = Parser(prog="montage", description="Montage: train to the beat.")
+    parser.json_errors = json_errors
     parser.add_argument("--data-dir", help="keep progress and settings here "
                         "(default: the user data folder; env MONTAGE_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -25,12 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
+    for command in sub.choices.values():
+        command.json_errors = json_errors
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(json_errors="--json" in argv).parse_args(argv)
     if args.data_dir:
         os.environ["MONTAGE_DATA_DIR"] = args.data_dir
     if args.command is None:
@@ -41,3 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `montage stats | head`: the reader left, nothing is wrong
         sys.stdout = None  # type: ignore[assignment]
         return 0
+    except (CommandError, FolderError) as e:
+        err = e if isinstance(e, CommandError) else CommandError(str(e), file=str(e.path),
+                                                                 hint=e.hint)
+        return print_failure([err.to_json()], bool(getattr(args, "json", False)),
+                             f"montage {args.command}: {err}")

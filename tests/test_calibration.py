@@ -22,7 +22,6 @@ from game.app.scenes.calibration import (
     VISUAL,
     CalibrationScene,
 )
-from game.app.text import TextCache
 from game.core.calibration import (
     MIN_TAPS,
     drawing_offset_ms,
@@ -30,6 +29,7 @@ from game.core.calibration import (
     shift_drawing_offset,
 )
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 BEATS = [1.0 + k * 0.6 for k in range(40)]
 

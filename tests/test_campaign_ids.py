@@ -11,7 +11,7 @@ from game.core.loader import load_level
 from game.core.session import autoplay
 from game.paths import user_levels_dir
 from game.progress.campaign import unlocked
-from game.stages import get_rules
+from game.stages import get_stage
 
 FAKE = """id: speed-bag-rounds
 title: Easy Copy
@@ -31,13 +31,13 @@ def test_a_copy_under_the_campaign_id_does_not_unlock_or_set_bests():
     campaign = [e.level for e in catalogue(None)[0]]
     before = unlocked(app.store, campaign)
     fake = load_level(path)
-    session = autoplay(fake, get_rules("speed_bag"))
+    session = autoplay(fake, get_stage("speed_bag"))
     notes = record_result(app, session, fake, PlayOptions())
     assert "practice" in notes[0]
     assert unlocked(app.store, campaign) == before
     assert app.store.personal_best("speed-bag-rounds", "normal") is None
     real = campaign[0]
-    notes = record_result(app, autoplay(real, get_rules("speed_bag")), real, PlayOptions())
+    notes = record_result(app, autoplay(real, get_stage("speed_bag")), real, PlayOptions())
     assert "new personal best!" in notes
     assert len(unlocked(app.store, campaign)) == len(before) + 1
 

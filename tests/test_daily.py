@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from game.core.difficulty import TIERS
 from game.core.loader import builtin_level_paths, load_level
 from game.core.session import autoplay
-from game.progress.daily import FINALE_STAGE, compose_daily, todays_montage
+from game.progress.daily import compose_daily, todays_montage
 from game.progress.store import AttemptRecord, ProgressStore
-from game.stages import get_rules
+from game.stages import get_stage
+
+FINALE_STAGE = "museum_steps"   # the stage whose descriptor takes the finale role
 
 LEVELS = [load_level(p) for p in builtin_level_paths()]
 IDS = [lv.id for lv in LEVELS]
@@ -80,11 +82,13 @@ def test_the_overload_scale_speeds_up_that_stage_only():
     day = date(2025, 8, 1)
     plain = compose_daily(day, LEVELS, IDS)
     pushed = compose_daily(day, LEVELS, IDS, {FINALE_STAGE: 1.2})
-    for k, (a, b) in enumerate(zip(plain.parts, pushed.parts, strict=True)):
+    for a, b in zip(plain.parts, pushed.parts, strict=True):
         if a.stage == FINALE_STAGE:
             assert b.bpm > a.bpm * 1.1
-        else:
-            assert shape(plain)[k] == shape(pushed)[k]
+        else:   # same tempos and patterns; bar counts may be refitted to the time bounds
+            assert b.bpm == a.bpm and a.id == b.id
+            assert [(iv.kind, iv.pattern, iv.tempo, iv.tempo_end) for iv in a.intervals] == \
+                [(iv.kind, iv.pattern, iv.tempo, iv.tempo_end) for iv in b.intervals]
 
 
 def test_builtin_levels_ramp_round_by_round():
@@ -96,7 +100,7 @@ def test_builtin_levels_ramp_round_by_round():
 def test_every_part_plays_through_the_normal_rules():
     session = compose_daily(date(2025, 2, 14), LEVELS, IDS)
     for part in session.parts:
-        rules = get_rules(part.stage)
+        rules = get_stage(part.stage)
         played = autoplay(part, rules)
         summary = played.summary()
         assert played.finished and summary["grade"] == "S"

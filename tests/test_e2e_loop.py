@@ -11,10 +11,10 @@ from game.app.context import App
 from game.app.loop import Loop
 from game.app.scenes.play import PlayOptions, PlayScene
 from game.app.shot import ensure_display
-from game.app.text import TextCache
 from game.core.events import Hit
 from game.core.loader import parse_level
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 LEVEL = """
 id: e2e

@@ -9,9 +9,9 @@ from game.app.scenes.play import PlayOptions, PlayScene
 from game.app.scenes.select import SelectScene
 from game.app.scenes.title import TitleScene
 from game.app.shot import ensure_display
-from game.app.text import TextCache
 from game.core.loader import parse_level
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 LEVEL = """
 id: pad

@@ -9,14 +9,14 @@ from game.app.context import App
 from game.app.input import Bindings, default_pad_buttons
 from game.app.scenes.play import PlayOptions, PlayScene
 from game.app.shot import ensure_display
-from game.app.text import TextCache
 from game.core.loader import parse_level
 from game.core.settings import Settings
-from game.stages import available_stages, get_rules
+from game.gfx.text import TextCache
+from game.stages import available_stages, get_stage
 
-SPEED_BAG = get_rules("speed_bag")
-MEAT = get_rules("meat_locker")
-STEPS = get_rules("museum_steps")
+SPEED_BAG = get_stage("speed_bag")
+MEAT = get_stage("meat_locker")
+STEPS = get_stage("museum_steps")
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,7 @@ def test_two_action_stages_put_left_on_the_left_side_right_on_the_right(rules):
 
 @pytest.mark.parametrize("stage", available_stages())
 def test_every_action_of_every_stage_has_its_own_controller_button(stage):
-    rules = get_rules(stage)
+    rules = get_stage(stage)
     pads = default_pad_buttons(rules)
     owned = [b for a in rules.actions for b in pads[a]]
     assert all(pads[a] for a in rules.actions)
@@ -214,8 +214,8 @@ def test_a_controller_button_is_judged_at_its_stamp():
 def test_cue_track_names_controller_buttons_when_a_pad_is_in_use():
     from game.app.rig import Rig
     from game.app.shot import ensure_display
-    from game.app.text import TextCache
     from game.core.loader import load_level
+    from game.gfx.text import TextCache
     ensure_display()
     seen: list[str] = []
 

@@ -124,7 +124,7 @@ def test_check_exits_two_when_any_file_has_an_error(tmp_path, capsys):
     assert out[-1] == f"{bad}: 1 error"
 
 
-def test_the_speed_warning_names_feet_on_the_steps_and_keys_for_punches():
+def test_the_speed_warning_names_the_limb_each_stage_says_plays_it():
     feet = level(150, work(2, "LLRRLLRRLLRRLLRR"), stage="museum_steps")
     left, right = lint_level(feet)
     assert "Left foot" in left.message and "one foot keeps up about 8" in left.message
@@ -132,4 +132,4 @@ def test_the_speed_warning_names_feet_on_the_steps_and_keys_for_punches():
     fists = lint_level(level(100, work(2, "llrrllrrllrrllrr", "    tempo: 150\n")))
     assert "one fist keeps up" in fists[0].message and "between fists" in fists[0].hint
     [jab] = lint_level(level(150, work(2, "1111111111111111"), stage="meat_locker"))
-    assert "1 jab" in jab.message and "one key keeps up" in jab.message
+    assert "1 jab" in jab.message and "one fist keeps up" in jab.message

@@ -12,7 +12,7 @@ from game.core import schema
 from game.core.level import Level
 from game.core.lint import lint_level
 from game.core.loader import LevelError, builtin_level_paths, document_data, parse_level
-from game.stages import get_rules
+from game.stages import get_stage
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -29,7 +29,7 @@ def loads_or_refuses(text: str) -> Level | None:
         for p in e.problems:
             assert p.file == "fuzz.yaml" and p.line >= 1 and p.column >= 1 and p.message
         return None
-    cues = get_rules(level.stage).build_cues(level)
+    cues = get_stage(level.stage).build_cues(level)
     assert len(cues) <= schema.MAX_CUES
     assert level.duration <= schema.MAX_LEVEL_SECONDS
     for w in lint_level(level):

@@ -4,11 +4,12 @@ import random
 
 import pytest
 
+from game.core.bot import bot_inputs
 from game.core.events import Call, Hit, Miss
 from game.core.judge import Judgement
 from game.core.loader import load_level, parse_level
 from game.core.session import PlaySession, autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 from game.stages.meat_locker import ComboResult, call_text
 
 LEVEL = """
@@ -25,7 +26,7 @@ intervals:
 @pytest.fixture
 def session():
     level = parse_level(LEVEL, "t.yaml")
-    return PlaySession(level, get_rules("meat_locker"))
+    return PlaySession(level, get_stage("meat_locker"))
 
 
 def of(events, kind):
@@ -33,7 +34,7 @@ def of(events, kind):
 
 
 def test_default_keys_put_each_hand_under_its_fingers():
-    keys = get_rules("meat_locker").default_keys
+    keys = get_stage("meat_locker").default_keys
     assert [keys[a][0] for a in ("jab", "lead_hook", "lead_uppercut")] == ["f", "d", "s"]
     assert [keys[a][0] for a in ("cross", "rear_hook", "rear_uppercut")] == ["j", "k", "l"]
 
@@ -91,8 +92,8 @@ def test_builtin_level_climbs_from_one_two_to_a_flurry():
     assert len(works) >= 4 and any(not iv.is_work for iv in level.intervals)
     tempos = [iv.tempo or level.bpm for iv in works]
     assert tempos == sorted(tempos) and len(set(tempos)) == len(tempos)
-    rules = get_rules("meat_locker")
-    combos = rules.combos(level, rules.build_cues(level))
+    rules = get_stage("meat_locker")
+    combos = rules.rules.combos(level, rules.build_cues(level))
     sizes = [len(c.cues) for c in combos]
     assert combos[0].numbers == (1, 2)
     assert max(sizes[: len(sizes) // 3]) <= 4 and max(sizes) >= 8
@@ -107,18 +108,19 @@ def test_the_beef_swings_the_way_it_is_hit():
     """A hook swings it sideways, a straight pushes it back, an uppercut lifts it; a whiff
     leaves it hanging still."""
     from game.app.shot import ensure_display
-    from game.app.text import TextCache
-    from game.stages.views.meat_locker_view import SWING_MAX, VIEW
+    from game.gfx.text import TextCache
+    from game.stages.meat_locker.view import SWING_MAX, VIEW
 
     ensure_display()
     level = parse_level(LEVEL, "t.yaml")
-    rules = get_rules("meat_locker")
+    rules = get_stage("meat_locker")
 
     def pose_after(punch: str, judgement=Judgement.PERFECT):
-        view = VIEW(level, rules, TextCache())
-        cue = rules.build_cues(level)[0]
+        cues = tuple(rules.build_cues(level))
+        view = VIEW(level, rules, cues, TextCache())
+        cue = cues[0]
         ev = (Hit(2.0, cue, judgement, 0.0, punch) if judgement.is_hit
-              else Miss(2.0, cue, judgement, punch))
+              else Miss(2.0, cue, judgement, 0.0, punch))
         view.on_event(ev)
         return max((view.pose(2.0 + k / 50) for k in range(1, 30)),
                    key=lambda p: abs(p.swing) + abs(p.push) + abs(p.lift))
@@ -138,12 +140,12 @@ def test_practice_from_a_later_round_lands_every_combo():
     from game.core.loader import load_level
     from game.core.session import PlaySession
     level = load_level("levels/02_meat_locker.yaml")
-    rules = get_rules("meat_locker")
+    rules = get_stage("meat_locker")
     iv = level.intervals[4]
     start = level.tempo_map.time_at(iv.start_beat - level.beats_per_bar)
     session = PlaySession(level, rules, start_time=start)
     events = []
-    for inp in rules.bot_inputs(session.cues, random.Random(0), 0.0):
+    for inp in bot_inputs(session.cues, random.Random(0), 0.0):
         events += session.apply(inp)
     events += session.advance(session.end_time + 1)
     results = [e for e in events if isinstance(e, ComboResult)]

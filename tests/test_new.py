@@ -11,7 +11,7 @@ from game.core.jsonschema import SCHEMA_PATH
 from game.core.lint import lint_level
 from game.core.loader import load_level
 from game.paths import user_levels_dir
-from game.stages import available_stages, get_rules
+from game.stages import available_stages, get_stage
 
 
 def schema_target(path: Path) -> Path:
@@ -30,7 +30,7 @@ def test_a_new_level_for_every_stage_loads_and_checks_clean(stage, capsys):
     assert level.id == f"my-{stage}-level" and level.title == f"My {stage.replace('_', ' ')} level"
     assert lint_level(level) == []
     text = path.read_text(encoding="utf-8")
-    for ch, sym in get_rules(stage).symbols.items():  # the symbols are explained
+    for ch, sym in get_stage(stage).symbols.items():  # the symbols are explained
         assert f"#   {ch}  {sym.doc}" in text
     assert schema_target(path).is_file()
 

@@ -8,9 +8,9 @@ from game.app.scene import Scene
 from game.app.scenes.play import PlayScene
 from game.app.scenes.practice import TEMPO_MAX, TEMPO_MIN, PracticeScene
 from game.app.shot import ensure_display
-from game.app.text import TextCache
 from game.core.loader import parse_level
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 LEVEL = """
 id: drills

@@ -14,7 +14,7 @@ from game.core.settings import Settings
 from game.progress import migrations
 from game.progress.campaign import campaign_order, next_to_unlock, unlocked
 from game.progress.store import AttemptRecord, ProgressStore, StoreError, attempt_from_summary
-from game.stages import get_rules
+from game.stages import get_stage
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -46,7 +46,7 @@ def test_default_location_follows_data_dir(tmp_path, monkeypatch):
 def test_round_trip_survives_reopening(tmp_path):
     path = tmp_path / "p.sqlite3"
     level = load_level(builtin_level_paths()[0])
-    session = autoplay(level, get_rules(level.stage), sigma_ms=20.0, seed=3)
+    session = autoplay(level, get_stage(level.stage), sigma_ms=20.0, seed=3)
     when = datetime(2025, 3, 14, 23, 50, tzinfo=TOKYO)
     original = attempt_from_summary(session.summary(), level, "hard", assist=True, now=when,
                                     overload=1.03)

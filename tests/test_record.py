@@ -15,7 +15,7 @@ from game.core.record import (
     replace_pattern,
 )
 from game.core.session import Input
-from game.stages import available_stages, get_rules
+from game.stages import available_stages, get_stage
 
 LEVEL = """\
 # yaml-language-server: $schema=../docs/level.schema.json
@@ -41,7 +41,7 @@ intervals:
 
 
 def cues_of(level, index):
-    rules = get_rules(level.stage)
+    rules = get_stage(level.stage)
     return [(c.action, round(c.beat, 6)) for c in rules.build_cues(level) if c.interval == index]
 
 
@@ -152,7 +152,7 @@ def test_a_broken_file_is_the_loaders_error():
 def test_symbols_prefer_what_the_interval_already_uses():
     if "museum_steps" not in available_stages():
         pytest.skip("stage not installed")
-    rules = get_rules("museum_steps")
+    rules = get_stage("museum_steps")
     assert action_symbols(rules) == {"left": "L", "right": "R"}
     assert action_symbols(rules, prefer="l.r.l.r.") == {"left": "l", "right": "r"}
     assert "arms" not in action_symbols(rules)  # holds are added by hand
@@ -160,7 +160,7 @@ def test_symbols_prefer_what_the_interval_already_uses():
 
 def test_every_stage_can_write_every_action_it_judges_as_a_tap():
     for stage in available_stages():
-        rules = get_rules(stage)
+        rules = get_stage(stage)
         taps = {s.action for s in rules.symbols.values() if s.kind == "tap"}
         symbols = action_symbols(rules)
         assert set(symbols) == taps
@@ -183,7 +183,7 @@ GRID = st.sampled_from([1, 2, 3, 4, 6, 8, 12])
        st.data())
 def test_recorded_taps_become_exactly_the_cues_of_the_rewritten_level(stage, spb, bars,
                                                                        tempo, data):
-    rules = get_rules(stage)
+    rules = get_stage(stage)
     actions = sorted(action_symbols(rules))
     example = rules.example_pattern
     text = (f"# comment\nid: x\ntitle: X\nstage: {stage}\ntempo: {tempo:.2f}\nintervals:\n"

@@ -5,7 +5,7 @@ import pygame
 from game.app.run import make_app
 from game.app.scenes.record import RecordScene
 from game.core.loader import load_level
-from game.stages import get_rules
+from game.stages import get_stage
 
 LEVEL = """# my level - comments survive recording
 id: rec
@@ -48,6 +48,6 @@ def test_taps_are_quantised_and_written_into_the_file(tmp_path):
     written = path.read_text()
     assert "# my level - comments survive recording" in written and "# keep me" in written
     level = load_level(path)
-    cues = get_rules("speed_bag").build_cues(level)
+    cues = get_stage("speed_bag").build_cues(level)
     assert [c.action for c in cues] == ["left", "right"] * 4
     assert [round(c.beat, 3) for c in cues] == [k * 0.5 for k in range(8)]

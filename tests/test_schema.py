@@ -20,7 +20,7 @@ from game.core.jsonschema import (
     schema_json,
 )
 from game.core.loader import LevelError, builtin_level_paths, document_data, parse_level
-from game.stages import available_stages, get_rules
+from game.stages import available_stages, get_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "levels.md"
@@ -136,7 +136,7 @@ def test_the_docs_cover_every_key_and_every_stage_symbol():
     for spec in schema.level_fields() + schema.interval_fields() + (schema.intervals_field(),):
         assert f"| `{spec.key}` |" in doc
     for stage in available_stages():
-        for ch in get_rules(stage).symbols:
+        for ch in get_stage(stage).symbols:
             assert f"| `{stage}` | `{ch}` |" in doc
 
 
@@ -167,11 +167,15 @@ def test_every_builtin_level_validates(path):
 
 def test_each_stage_pattern_rule_uses_that_stages_own_symbols():
     rules = {b["if"]["properties"]["stage"]["const"]:
-             b["then"]["properties"]["intervals"]["items"]["properties"]["pattern"]["pattern"]
-             for b in SCHEMA["allOf"]}
-    assert set(rules) == set(available_stages())
+             b["then"]["properties"]["intervals"]["items"]["then"]["properties"]["pattern"]
+             ["pattern"] for b in SCHEMA["allOf"]}
+    items = SCHEMA["properties"]["intervals"]["items"]["allOf"]
+    own = {b["if"]["properties"]["stage"]["const"]: b["then"]["properties"]["pattern"]["pattern"]
+           for b in items if "stage" in b["if"].get("properties", {})}
+    assert set(rules) == set(available_stages()) == set(own)   # a remix interval: its own
     for stage, regex in rules.items():
-        symbols = set(get_rules(stage).symbols)
+        assert own[stage] == regex
+        symbols = set(get_stage(stage).symbols)
         for ch in map(chr, range(32, 127)):
             ok = ch in symbols or ch in schema.PATTERN_SILENT
             assert _search(regex, ch) == ok, (stage, ch)

@@ -6,7 +6,7 @@ from game.core.events import Bell, CountIn, Hit, IntervalStarted, LevelFinished,
 from game.core.judge import Judgement
 from game.core.loader import load_level, parse_level
 from game.core.session import Input, PlaySession, autoplay, simulate
-from game.stages import get_rules
+from game.stages import get_stage
 
 LEVEL = """
 id: t
@@ -29,7 +29,7 @@ def level():
 
 
 def test_cues_follow_the_pattern_and_tempo(level):
-    cues = get_rules("speed_bag").build_cues(level)
+    cues = get_stage("speed_bag").build_cues(level)
     assert [c.action for c in cues[:4]] == ["left", "right", "left", "right"]
     assert [c.time for c in cues[:4]] == pytest.approx([0.0, 0.5, 1.0, 1.5])
     assert [c.accent for c in cues[:4]] == [False, False, True, True]
@@ -40,7 +40,7 @@ def test_cues_follow_the_pattern_and_tempo(level):
 
 
 def test_events_in_order(level):
-    s = PlaySession(level, get_rules("speed_bag"))
+    s = PlaySession(level, get_stage("speed_bag"))
     evs = s.advance(-0.01)
     assert [e.beat for e in evs if isinstance(e, CountIn)] == [1, 2, 3, 4]
     evs = s.advance(0.0)
@@ -61,7 +61,7 @@ def test_events_in_order(level):
 
 
 def test_outcome_is_a_pure_function_of_the_inputs(level):
-    rules = get_rules("speed_bag")
+    rules = get_stage("speed_bag")
     inputs = [Input("left", 0.012), Input("right", 0.49), Input("left", 1.2)]
     a = simulate(level, rules, inputs).summary()
     b = simulate(level, rules, list(reversed(inputs))).summary()
@@ -75,7 +75,7 @@ def test_builtin_speed_bag_level_ramps_and_autoplays_clean():
     works = [iv for iv in level.intervals if iv.is_work]
     rests = [iv for iv in level.intervals if not iv.is_work]
     assert len(works) >= 3 and rests
-    rules = get_rules("speed_bag")
+    rules = get_stage("speed_bag")
     cues = rules.build_cues(level)
     density = []
     for i, iv in enumerate(level.intervals):
@@ -94,7 +94,7 @@ def test_builtin_speed_bag_level_ramps_and_autoplays_clean():
 def test_starting_mid_level_owes_nothing_for_earlier_cues():
     level = load_level("levels/01_speed_bag.yaml")
     start = level.interval_times(4)[0] - 2.5
-    s = PlaySession(level, get_rules("speed_bag"), start_time=start)
+    s = PlaySession(level, get_stage("speed_bag"), start_time=start)
     s.advance(start + 0.1)
     assert s.score.judged == 0
     assert all(c.time >= start for c in s.cues)

@@ -18,9 +18,9 @@ import pygame
 
 from game.app.rig import Rig
 from game.app.shot import ensure_display
-from game.app.text import TextCache
 from game.core.level import Level
 from game.core.session import autoplay_inputs
+from game.gfx.text import TextCache
 
 
 def percentile(values: list[float], q: float) -> float:

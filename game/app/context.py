@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pygame
 
 from game.app.scene import Scene
-from game.app.text import TextCache
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 
 CANVAS_SIZE = (1280, 720)
 
@@ -74,8 +76,13 @@ class App:
         self.toasts.append(Toast(text, now_ns + int(seconds * 1e9)))
 
     def save_settings(self) -> None:
-        """Into the progress store when there is one, else the settings file."""
-        if self.store is not None:
-            self.store.save_settings(self.settings)
-        elif self.settings_path is not None:
-            self.settings.save(self.settings_path)
+        """Into the progress store when there is one, else the settings file; a store or
+        disk that cannot take them is told, not a crash (they apply for this session)."""
+        try:
+            if self.store is not None:
+                self.store.save_settings(self.settings)
+            elif self.settings_path is not None:
+                self.settings.save(self.settings_path)
+        except (sqlite3.Error, OSError) as e:
+            self.toast(f"settings apply now but could not be saved ({e})",
+                       time.perf_counter_ns(), 6.0)

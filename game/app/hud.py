@@ -6,26 +6,30 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pygame
 
-from game.app.draw import lerp_colour
 from game.app.input import Bindings
-from game.app.palette import REST, WORK
-from game.app.text import TextCache
 from game.core.events import (
     Bell,
     Call,
     CountIn,
     GameEvent,
     Hit,
+    HoldEnded,
+    HoldStarted,
     IntervalStarted,
     Miss,
+    RollProgress,
     Stray,
 )
 from game.core.session import PlaySession
+from game.gfx.draw import lerp_colour
+from game.gfx.palette import REST, WORK
+from game.gfx.text import TextCache
+from game.stages import get_stage
 
 W, H = 1280, 720
 
@@ -36,8 +40,15 @@ JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
     "good": ((120, 180, 255), "triangle", "GOOD"),
     "miss": ((235, 80, 70), "cross", "MISS"),
     "wrong": ((200, 120, 255), "square", "WRONG HAND"),
+    "held": ((255, 200, 90), "circle", "HELD"),
+    "drop": ((235, 130, 60), "dash", "DROP"),
+    "dodge": ((120, 220, 220), "triangle", "DODGE"),
+    "hit_by": ((235, 80, 70), "square", "HIT!"),
     "stray": ((170, 170, 170), "dash", "STRAY"),
 }
+AVOID_COLOUR = (235, 70, 60)
+ROLL_COLOUR = (120, 200, 255)
+HOLD_COLOUR = (255, 200, 90)
 
 
 def draw_shape(surf: pygame.Surface, shape: str, colour: tuple[int, int, int],
@@ -71,12 +82,15 @@ class Hud:
     def __init__(self, session: PlaySession, bindings: Bindings, text: TextCache,
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
                  label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
-                 pad_labels: bool = False) -> None:
+                 pad_labels: bool = False,
+                 track_visibility: Callable[[float], float] | None = None) -> None:
         self.rest_anchor = rest_anchor
+        #: 0..1 at song time t: a stage may fade its cue track out (keep time by ear)
+        self.track_visibility = track_visibility or (lambda t: 1.0)
         self.pad_labels = pad_labels  # a controller is plugged in: name its buttons
         self.session = session
         self.level = session.level
-        self.rules = session.rules
+        self.rules = self.stage = session.stage
         self.bindings = bindings
         self.text = text
         self.track_y = track_y
@@ -87,9 +101,21 @@ class Hud:
         self.lookahead = 2.2  # seconds of cues visible ahead
         self.hit_x = 150
         self.px_per_s = (W - 40 - self.hit_x) / self.lookahead
-        self.lanes = list(self.rules.actions)
-        self.lane_h = max(14, min(34, 80 // max(1, len(self.lanes))))
+        # a remix cuts between stages: each has its own lanes, keys and words
+        self.stage_infos = {name: session.stages.get(name) or get_stage(name)
+                            for name in dict.fromkeys(self.level.stages)}
+        self.lane_sets = {name: list(info.actions) for name, info in self.stage_infos.items()}
+        self.lanes = self.lane_sets.get(self.stage.name, list(self.rules.actions))
+        self.lane_h = max(14, min(34, 80 // max(1, max(map(len, self.lane_sets.values())))))
+        self.cuts = [(self.level.interval_times(i)[0], self.level.stage_of(i))
+                     for i in range(1, len(self.level.intervals))
+                     if self.level.stage_of(i) != self.level.stage_of(i - 1)]
         self.cue_times = [c.time for c in session.cues]
+        #: how far back a cue can start and still be on screen (holds and rolls span)
+        self.longest_span = max((c.end_time - c.time for c in session.cues if c.spans),
+                                default=0.0)
+        self.roll_counts: dict[int, int] = {}
+        self.holding: set[int] = set()
         self.resolved: dict[int, str] = {}
         self.popup: _Popup | None = None
         self.errors: deque[tuple[float, float]] = deque(maxlen=40)
@@ -99,7 +125,12 @@ class Hud:
         self.call: tuple[float, str] | None = None
         self.interval_label = ("", -99.0)
         self._progress = self._build_progress_bar()
-        self._track_bg = self._build_track_bg()
+        self._track_bgs = {name: self._build_track_bg(name) for name in self.stage_infos}
+        self._track_bg = self._track_bgs.get(self.stage.name) or \
+            next(iter(self._track_bgs.values()))
+        self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
+        self._cut_tags = {name: self._build_cut_tag(name) for name in self.stage_infos}
+        self.place_track(track_y)
 
     # -- static layers ------------------------------------------------------------------
     def _build_progress_bar(self) -> pygame.Surface:
@@ -113,18 +144,46 @@ class Hud:
             pygame.draw.rect(surf, col, (x0, 1, max(1, x1 - x0 - 1), 8))
         return surf.convert() if pygame.display.get_surface() else surf
 
-    def _build_track_bg(self) -> pygame.Surface:
-        h = self.lane_h * len(self.lanes) + 8
+    def place_track(self, y: int) -> None:
+        """Put the cue track at y (a stage's wish), kept on screen whatever its lanes."""
+        self.track_y = min(y, H - self._track_bg.get_height() - 2)
+
+    def _bindings_of(self, stage: str) -> Bindings:
+        own = getattr(self.bindings, "for_stage", None)
+        return own(stage) if own is not None else self.bindings
+
+    def _key_label(self, stage: str, action: str) -> str:
+        b = self._bindings_of(stage)
+        return b.pad_label(action) if self.pad_labels else b.label(action)
+
+    def _build_cut_tag(self, stage: str) -> pygame.Surface:
+        """The next stage's name and keys, riding on the cut line as it scrolls in."""
+        info = self.stage_infos[stage]
+        lanes = self.lane_sets[stage]
+        h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
+        surf = pygame.Surface((150, h), pygame.SRCALPHA)
+        surf.fill((40, 30, 20, 190))
+        pygame.draw.line(surf, (255, 214, 90), (0, 0), (0, h), 3)
+        for k, action in enumerate(lanes):
+            y = 4 + k * self.lane_h + self.lane_h // 2
+            label = self.text.render(self._key_label(stage, action), 13, (255, 236, 200), True)
+            surf.blit(label, (8, y - label.get_height() // 2))
+        title = self.text.render(info.title.upper(), 11, (255, 214, 90), True)
+        surf.blit(title, (40, 2))
+        return surf.convert_alpha() if pygame.display.get_surface() else surf
+
+    def _build_track_bg(self, stage: str) -> pygame.Surface:
+        lanes = self.lane_sets[stage]
+        info = self.stage_infos[stage]
+        h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
         surf = pygame.Surface((W, h), pygame.SRCALPHA)
         surf.fill((8, 8, 12, 150))
-        for k, action in enumerate(self.lanes):
+        for k, action in enumerate(lanes):
             y = 4 + k * self.lane_h + self.lane_h // 2
             pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
-            key = self.bindings.pad_label(action) if self.pad_labels else \
-                self.bindings.label(action)
-            label = self.text.render(key, 14, (200, 200, 210), True)
+            label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210), True)
             surf.blit(label, (12, y - label.get_height() // 2))
-            name = self.text.render(self.rules.action_labels.get(action, action), 12,
+            name = self.text.render(info.action_labels.get(action, action), 12,
                                     (140, 140, 150))
             surf.blit(name, (44, y - name.get_height() // 2))
         pygame.draw.line(surf, (240, 230, 200, 255), (self.hit_x, 0), (self.hit_x, h), 3)
@@ -133,14 +192,22 @@ class Hud:
     # -- events -------------------------------------------------------------------------
     def on_event(self, ev: GameEvent) -> None:
         if isinstance(ev, Hit):
-            self.resolved[ev.cue.index] = ev.judgement.value
+            if ev.phase != "body":
+                self.resolved[ev.cue.index] = ev.judgement.value
             self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
-            self.errors.append((ev.time, ev.offset))
+            if ev.cue.kind not in ("roll", "avoid") and ev.phase != "body":
+                self.errors.append((ev.time, ev.offset))
         elif isinstance(ev, Miss):
             self.resolved[ev.cue.index] = ev.judgement.value
             self.popup = _Popup(ev.judgement.value, ev.time, ev.offset)
         elif isinstance(ev, Stray):
             self.popup = _Popup("stray", ev.time)
+        elif isinstance(ev, RollProgress):
+            self.roll_counts[ev.cue.index] = ev.count
+        elif isinstance(ev, HoldStarted):
+            self.holding.add(ev.cue.index)
+        elif isinstance(ev, HoldEnded):
+            self.holding.discard(ev.cue.index)
         elif isinstance(ev, Bell):
             self.bell_time, self.bell_rings = ev.time, ev.rings
         elif isinstance(ev, CountIn):
@@ -156,7 +223,14 @@ class Hud:
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
         """In three phases: new words (an interval's name, a call) render text, and the loop
         polls input between phases."""
-        self._draw_track(canvas, t)
+        vis = self.track_visibility(t)
+        if vis >= 0.999:
+            self._draw_track(canvas, t)
+        elif vis > 0.01:   # the stage fades the track out: play by ear
+            self._track_layer.fill((0, 0, 0, 0))
+            self._draw_track(self._track_layer, t, y0=0)
+            self._track_layer.set_alpha(round(255 * vis))
+            canvas.blit(self._track_layer, (0, self.track_y))
         self._draw_error_bar(canvas, t)
         yield
         self._draw_panel(canvas, t)
@@ -168,33 +242,87 @@ class Hud:
         self._draw_count_in(canvas, t)
         self._draw_bell(canvas, t)
         self._draw_call(canvas, t)
+        self._draw_next(canvas, t)
 
-    def _draw_track(self, canvas: pygame.Surface, t: float) -> None:
-        y0 = self.track_y
-        canvas.blit(self._track_bg, (0, y0))
-        lo = bisect_left(self.cue_times, t - 0.25)
+    def _draw_track(self, canvas: pygame.Surface, t: float, y0: int | None = None) -> None:
+        """Every kind of cue on its lanes: taps as discs, chords joined across lanes, holds
+        as bars to their tails, releases as carets, rolls as ribbons with their count,
+        avoids as red hazards."""
+        y0 = self.track_y if y0 is None else y0
+        now_stage = self.level.stage_at_time(t)
+        canvas.blit(self._track_bgs.get(now_stage, self._track_bg), (0, y0))
+        lo = bisect_left(self.cue_times, t - 0.25 - self.longest_span)
         hi = bisect_left(self.cue_times, t + self.lookahead)
-        lane_of = {a: k for k, a in enumerate(self.lanes)}
+        lane_maps = {n: {a: k for k, a in enumerate(lanes)} for n, lanes in
+                     self.lane_sets.items()}
+        edge = W - 20
+        lane_of = lane_maps.get(now_stage, {})
+
+        def lane_y(action: str) -> int:
+            return y0 + 4 + lane_of.get(action, 0) * self.lane_h + self.lane_h // 2
+
+        r = self.lane_h // 2 - 2
+        for at, stage in self.cuts:      # the next stage's keys ride in on the cut line
+            x = self.hit_x + (at - t) * self.px_per_s
+            if self.hit_x <= x < edge:
+                canvas.blit(self._cut_tags[stage], (x, y0))
         for cue in self.session.cues[lo:hi]:
+            lane_of = lane_maps.get(cue.stage, lane_maps.get(now_stage, {}))
             state = self.resolved.get(cue.index)
-            if state is not None and state not in ("miss", "wrong"):
-                continue
             x = self.hit_x + (cue.time - t) * self.px_per_s
-            if cue.kind == "hold":
-                x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
-                for k in range(len(self.lanes)):
-                    y = y0 + 4 + k * self.lane_h + self.lane_h // 2
-                    pygame.draw.line(canvas, (255, 200, 90), (x, y), (min(W - 20, x1), y), 6)
+            x1 = self.hit_x + (cue.end_time - t) * self.px_per_s
+            if cue.spans and x1 < self.hit_x - 30:
                 continue
-            k = lane_of.get(cue.action, 0)
-            y = y0 + 4 + k * self.lane_h + self.lane_h // 2
-            r = self.lane_h // 2 - 2 + (2 if cue.accent else 0)
-            if state is not None:
-                draw_shape(canvas, "cross", (150, 60, 60), (x, y), r * 0.7)
+            if not cue.spans and x < self.hit_x - 30:
                 continue
-            col = (250, 236, 200) if cue.accent else (225, 120, 80)
-            pygame.draw.circle(canvas, col, (x, y), r)
-            pygame.draw.circle(canvas, (40, 20, 16), (x, y), r, 2)
+            missed = state in ("miss", "wrong", "drop", "hit_by")
+            if state is not None and not missed and not cue.spans:
+                continue
+            ys = [lane_y(a) for a in cue.parts]
+            if cue.kind == "avoid":
+                for y in ys:
+                    col = (120, 60, 60) if missed else AVOID_COLOUR
+                    draw_shape(canvas, "diamond", col, (x, y), r + 1, 3)
+                    draw_shape(canvas, "cross", col, (x, y), r * 0.55)
+                continue
+            if cue.kind == "release":
+                for y in ys:
+                    col = (150, 60, 60) if missed else HOLD_COLOUR
+                    pygame.draw.lines(canvas, col, False, [(x - r, y + r * 0.5), (x, y - r),
+                                                            (x + r, y + r * 0.5)], 3)
+                continue
+            if cue.kind in ("hold", "roll"):
+                live = cue.kind == "hold" and cue.index in self.holding
+                col = HOLD_COLOUR if cue.kind == "hold" else ROLL_COLOUR
+                if missed:
+                    col = (110, 60, 60)
+                a = max(self.hit_x if (live or state is not None) else x, x)
+                for y in ys:
+                    if x1 > a:
+                        pygame.draw.line(canvas, lerp_colour(col, (255, 255, 255), 0.3 * live),
+                                         (a, y), (min(edge, x1), y), 8 if live else 6)
+                    if cue.kind == "roll":
+                        for k in range(int(a), int(min(edge, x1)), 14):
+                            pygame.draw.line(canvas, (20, 30, 50), (k, y - 3), (k + 6, y + 3), 2)
+                if cue.kind == "roll":
+                    n = self.roll_counts.get(cue.index, 0)
+                    label = f"{n}/{cue.target}" if n else f"x{cue.target}"
+                    self.text.blit(canvas, label, 12, (max(a, self.hit_x) + 6, ys[0] - r - 2),
+                                   (220, 236, 255), True, anchor="bottomleft")
+                if state is not None:
+                    continue
+            if len(ys) > 1:
+                pygame.draw.line(canvas, (240, 220, 180), (x, min(ys)), (x, max(ys)), 3)
+            rr = r + (2 if cue.accent else 0)
+            for y in ys:
+                if missed:
+                    draw_shape(canvas, "cross", (150, 60, 60), (x, y), rr * 0.7)
+                    continue
+                col = (250, 236, 200) if cue.accent else (225, 120, 80)
+                if cue.kind == "roll":
+                    col = ROLL_COLOUR
+                pygame.draw.circle(canvas, col, (x, y), rr)
+                pygame.draw.circle(canvas, (40, 20, 16), (x, y), rr, 2)
 
     def _draw_error_bar(self, canvas: pygame.Surface, t: float) -> None:
         cx, y = W // 2, self.track_y - 22
@@ -261,8 +389,8 @@ class Hud:
         if p is None or not 0.0 <= t - p.time <= 0.6:  # (a resume rewinds the clock a bar)
             return
         col, shape, word = JUDGEMENT_STYLE[p.kind]
-        if p.kind == "wrong":
-            word = getattr(self.rules, "wrong_label", word)
+        word = self.stage_infos.get(self.level.stage_at_time(p.time), self.stage).word(p.kind,
+                                                                                     word)
         age = t - p.time
         rise = 0 if self.reduced_motion else int(age * 30)
         y = 150 - rise
@@ -346,6 +474,23 @@ class Hud:
                 pygame.draw.circle(canvas, (230, 190, 80), (cx, cy), rr, 1)
         self.text.blit(canvas, "DING" + "!" * self.bell_rings, 16, (cx + 40, cy), (240, 210,
                        120), True, anchor="midleft")
+
+    def _draw_next(self, canvas: pygame.Surface, t: float) -> None:
+        """A bar before a remix cuts to another stage: its name and keys, so the hands are
+        ready on the cut."""
+        for at, stage in self.cuts:
+            bar = self.level.beats_per_bar * 60.0 / max(1.0, self.level.tempo_map.bpm_at_time(
+                max(0.0, at - 0.01)))
+            if at - bar <= t < at:
+                info = self.stage_infos[stage]
+                keys = "   ".join(f"{self._key_label(stage, a)} {info.action_labels.get(a, a)}"
+                                  for a in self.lane_sets[stage])
+                y = 74      # under the beat dots, clear of the judgement word and the art
+                self.text.blit(canvas, f"NEXT: {info.title.upper()}", 22, (W // 2, y),
+                               (255, 214, 90), True, anchor="center")
+                self.text.blit(canvas, self.text.fit(keys, 14, W - 200), 14, (W // 2, y + 22),
+                               (235, 225, 205), anchor="center")
+                return
 
     def _draw_call(self, canvas: pygame.Surface, t: float) -> None:
         if self.call is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.core.stage import StageRules
+from game.core.stage import StageInfo
 
 PAD_BUTTONS: dict[str, int] = {
     "a": pygame.CONTROLLER_BUTTON_A, "b": pygame.CONTROLLER_BUTTON_B,
@@ -97,7 +97,7 @@ def side_of(action: str, index: int) -> str:
     return "left" if index % 2 == 0 else "right"
 
 
-def default_pad_buttons(rules: StageRules) -> dict[str, tuple[str, ...]]:
+def default_pad_buttons(rules: StageInfo) -> dict[str, tuple[str, ...]]:
     """Left-hand actions on the left of the pad, right-hand ones on the right."""
     sides: dict[str, list[str]] = {"left": [], "right": []}
     for k, action in enumerate(rules.actions):
@@ -125,7 +125,7 @@ class Bindings:
     """A stage's input map: the player's own bindings where set, the stage's defaults
     elsewhere; keys and controller buttons alike."""
 
-    def __init__(self, rules: StageRules, overrides: Mapping[str, list[str]] | None = None,
+    def __init__(self, rules: StageInfo, overrides: Mapping[str, list[str]] | None = None,
                  pad_overrides: Mapping[str, list[str]] | None = None) -> None:
         self.by_key: dict[int, str] = {}
         self.by_button: dict[int, str] = {}
@@ -196,17 +196,18 @@ def pad_control(event: pygame.event.Event) -> str | None:
 
 
 # -- editing a binding table, with conflict detection ----------------------------------------
-def table_key(rules: StageRules, action: str) -> str:
+def table_key(rules: StageInfo, action: str) -> str:
     return f"{rules.name}.{action}"
 
 
-def defaults(rules: StageRules, action: str, pad: bool = False) -> list[str]:
+def defaults(rules: StageInfo, action: str, pad: bool = False) -> list[str]:
     if pad:
-        return list(default_pad_buttons(rules).get(action, ()))
+        own = rules.pad_keys.get(action)   # the stage's own controller defaults first
+        return list(own) if own else list(default_pad_buttons(rules).get(action, ()))
     return list(rules.default_keys.get(action, ()))
 
 
-def current(rules: StageRules, table: Mapping[str, list[str]], action: str,
+def current(rules: StageInfo, table: Mapping[str, list[str]], action: str,
             pad: bool = False) -> list[str]:
     """The names bound to an action: the player's, or the stage's defaults."""
     norm = _norm_pad if pad else _norm_key
@@ -214,7 +215,7 @@ def current(rules: StageRules, table: Mapping[str, list[str]], action: str,
     return list(dict.fromkeys(norm(n) for n in names))
 
 
-def conflicts(rules: StageRules, table: Mapping[str, list[str]],
+def conflicts(rules: StageInfo, table: Mapping[str, list[str]],
               pad: bool = False) -> dict[str, list[str]]:
     """Names bound to more than one action of the stage (only a hand-edited file can do
     this; the first action listed wins in play)."""
@@ -234,11 +235,11 @@ class Change:
     other: str | None = None   # another action that gave up or swapped its binding
 
 
-def _label(rules: StageRules, action: str) -> str:
+def _label(rules: StageInfo, action: str) -> str:
     return rules.action_labels.get(action, action.replace("_", " "))
 
 
-def _store(rules: StageRules, table: MutableMapping[str, list[str]], action: str,
+def _store(rules: StageInfo, table: MutableMapping[str, list[str]], action: str,
            names: list[str], pad: bool) -> None:
     key = table_key(rules, action)
     if names == defaults(rules, action, pad):
@@ -247,7 +248,7 @@ def _store(rules: StageRules, table: MutableMapping[str, list[str]], action: str
         table[key] = names
 
 
-def rebind(rules: StageRules, table: MutableMapping[str, list[str]], action: str, name: str,
+def rebind(rules: StageInfo, table: MutableMapping[str, list[str]], action: str, name: str,
            slot: int = 0, pad: bool = False) -> Change:
     """Bind `name` to `action` in `slot` (keys: slot 0 or 1; a controller binding replaces
     the action's buttons). If another action has that name it swaps for this action's old
@@ -294,7 +295,7 @@ def rebind(rules: StageRules, table: MutableMapping[str, list[str]], action: str
     return Change(True, message, other)
 
 
-def unbind(rules: StageRules, table: MutableMapping[str, list[str]], action: str, slot: int,
+def unbind(rules: StageInfo, table: MutableMapping[str, list[str]], action: str, slot: int,
            pad: bool = False) -> Change:
     """Remove one key (or, for a controller, every button) from an action; never its last."""
     mine = current(rules, table, action, pad)
@@ -306,7 +307,7 @@ def unbind(rules: StageRules, table: MutableMapping[str, list[str]], action: str
     return Change(True, f"{_label(rules, action)}: second key cleared")
 
 
-def reset(rules: StageRules, table: MutableMapping[str, list[str]],
+def reset(rules: StageInfo, table: MutableMapping[str, list[str]],
           action: str | None = None) -> None:
     """Back to the stage's defaults: one action, or every action of the stage."""
     for a in (rules.actions if action is None else (action,)):

@@ -21,14 +21,25 @@ def overload_for_level(app: Any, level: Level, today: date | None = None) -> Any
 
 
 def record_result(app: Any, session: PlaySession, level: Level, options: Any,
-                  daily: bool = False) -> list[str]:
-    """Commit a finished run (one transaction) and say what it changed for the player."""
-    if app.store is None:
-        return ["progress is not being saved this session"]
-    if options.autoplay:
-        return []
-    from game.core.catalogue import catalogue
+                  daily: bool = False, completes_day: date | None = None) -> list[str]:
+    """Commit a finished run (one transaction) and say what it changed for the player. A
+    run the database cannot take is kept for the next chance, and the notes say so."""
     from game.progress.attempt import attempt_from_summary
+    if options.autoplay:
+        if not options.save_autoplay:
+            return []
+        rec = attempt_from_summary(session.summary(), level, options.tier, autoplay=True,
+                                   duration_s=session.level.duration)
+        return [keep_run(app, rec) or "autoplay run saved (marked as autoplay)"]
+    if app.store is None:
+        rec = attempt_from_summary(session.summary(), level, options.tier,
+                                   practice=options.practice or options.start_interval > 0,
+                                   daily=daily,
+                                   assist=bool(app.settings.timing_assist),
+                                   overload=options.tempo_scale,
+                                   duration_s=session.level.duration)
+        return [keep_run(app, rec) or "progress is not being saved this session"]
+    from game.core.catalogue import catalogue
     from game.progress.campaign import unlocked
     store = app.store
     tier = options.tier
@@ -44,7 +55,9 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
                                duration_s=session.level.duration)
-    store.record_attempt(rec)
+    notice = keep_run(app, rec, completes_day)
+    if notice:
+        return [notice]
     notes = []
     if impostor:
         return [f"this level uses the campaign's id {level.id!r}: its runs are saved as "
@@ -59,3 +72,14 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
         if lv.id in set(unlocked(store, campaign)) - before_open:
             notes.append(f"unlocked: {lv.title}")
     return notes
+
+
+def keep_run(app: Any, rec: Any, completes_day: date | None = None) -> str | None:
+    """Save `rec` in the store, or keep it in the journal for the next start when the
+    store cannot take it (or there is none); None when it was saved, else what to tell.
+    `completes_day`: the run finishes today's montage, saved with it in one transaction."""
+    if app.store is not None:
+        _id, notice = app.store.save_attempt(rec, completes_day)
+        return notice
+    from game.progress.store import keep_without_store
+    return keep_without_store(rec, "progress did not open this session")

@@ -11,13 +11,14 @@ import pygame
 
 from game.app.hud import Hud
 from game.app.input import Bindings
-from game.app.text import TextCache
+from game.app.remix import RemixBindings
 from game.core.difficulty import windows_for
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
-from game.stages import get_rules
-from game.stages.views import get_view_class
+from game.gfx.stage_view import StageView
+from game.gfx.text import TextCache
+from game.stages import get_stage
 
 
 class Rig:
@@ -28,17 +29,38 @@ class Rig:
                  pad_bindings: Mapping[str, list[str]] | None = None,
                  pad_labels: bool = False) -> None:
         self.level = level
-        self.rules = get_rules(level.stage)
-        self.session = PlaySession(level, self.rules, windows_for(tier, assist), start_time)
-        self.view = get_view_class(level.stage)(level, self.rules, text, reduced_motion)
-        self.bindings = Bindings(self.rules, bindings, pad_bindings)
+        self.rules = self.stage = get_stage(level.stage)
+        self.session = PlaySession(level, self.stage, windows_for(tier, assist), start_time)
+        # one view per stage the level plays; a remix cuts between them on bar lines
+        self.views = {name: info.view_class()(level, info, self.session.ctxs[name].cues, text,
+                                              reduced_motion)
+                      for name, info in self.session.stages.items()}
+        self.view = self.views[self.stage.name]
+        self.bindings: Bindings | RemixBindings = (
+            RemixBindings(level, self.session.cues, self.session.windows.reach, bindings,
+                          pad_bindings) if level.is_remix
+            else Bindings(self.stage, bindings, pad_bindings))
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
-                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels)
+                       rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
+                       track_visibility=self._track_visibility)
+        self._stage_at = level.stage_at_time
+
+    def view_at(self, t: float) -> StageView:
+        """The view of the stage playing at song time t."""
+        return self.views.get(self._stage_at(t), self.view)
+
+    def _track_visibility(self, t: float) -> float:
+        return self.view_at(t).track_visibility(t)
 
     def dispatch(self, events: list[GameEvent]) -> None:
         for ev in events:
-            self.view.on_event(ev)
+            cue = getattr(ev, "cue", None)
+            if cue is not None and len(self.views) > 1:
+                self.views.get(cue.stage, self.view).on_event(ev)
+            else:
+                for view in self.views.values():
+                    view.on_event(ev)
             self.hud.on_event(ev)
 
     def play_until(self, inputs: list[Input], t: float) -> list[Input]:
@@ -51,5 +73,9 @@ class Rig:
         return inputs[k:]
 
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
-        yield from self.view.draw(canvas, t, self.session)
+        name = self._stage_at(t)
+        view = self.views.get(name, self.view)
+        self.hud.place_track(view.cue_track_y)
+        self.hud.rest_anchor = view.rest_anchor
+        yield from view.draw(canvas, t, self.session.snapshot_of(name))
         yield from self.hud.draw(canvas, t)

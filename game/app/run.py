@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -13,8 +17,8 @@ from game.app.context import CANVAS_SIZE, App
 from game.app.gamepad import Gamepads
 from game.app.loop import Loop
 from game.app.scene import Scene
-from game.app.text import TextCache
 from game.core.settings import Settings
+from game.gfx.text import TextCache
 from game.paths import data_dir, pictures_dir
 
 
@@ -82,7 +86,7 @@ def open_services(app: App, now_ns: int) -> None:
         try:
             store, notice = ProgressStore.open()
             app.store = store
-            app.settings = store.load_settings(legacy_json=data_dir() / "settings.json")
+            app.settings = store.load_settings(legacy_json=store.path.with_name("settings.json"))
             if notice:
                 app.toast(notice, now_ns, 10.0)
         except Exception as e:  # noqa: BLE001 - play on without saving, and say so
@@ -101,11 +105,20 @@ def open_services(app: App, now_ns: int) -> None:
 def draw_toasts(app: App) -> None:
     now = time.perf_counter_ns()
     app.toasts = [t for t in app.toasts if t.until_ns > now]
-    for k, toast in enumerate(app.toasts[-3:]):
-        surf = app.text.render(toast.text, 18, (255, 236, 200))
-        box = surf.get_rect(midbottom=(CANVAS_SIZE[0] // 2, 480 - k * 34))
+    bottom = 480
+    for toast in app.toasts[-3:]:  # long ones (they name a path) wrap, never run off
+        lines = app.text.wrap(toast.text, 18, CANVAS_SIZE[0] - 80, max_lines=3)
+        surfs = [app.text.render(line, 18, (255, 236, 200)) for line in lines]
+        width = max(s.get_width() for s in surfs)
+        height = sum(s.get_height() for s in surfs)
+        box = pygame.Rect(0, 0, width, height)
+        box.midbottom = (CANVAS_SIZE[0] // 2, bottom)
         pygame.draw.rect(app.canvas, (20, 18, 24), box.inflate(24, 12), border_radius=8)
-        app.canvas.blit(surf, box)
+        y = box.top
+        for surf in surfs:
+            app.canvas.blit(surf, surf.get_rect(midtop=(box.centerx, y)))
+            y += surf.get_height()
+        bottom = box.top - 22
 
 
 def save_screenshot(app: App) -> str:
@@ -114,12 +127,26 @@ def save_screenshot(app: App) -> str:
     return str(path)
 
 
+def display_problem() -> str | None:
+    """Why no window can be shown here, or None. Without a display SDL quietly falls back
+    to an offscreen driver, and the game would wait forever behind a window nobody sees;
+    an SDL_VIDEODRIVER the user set is taken as meant (tests use dummy)."""
+    if os.environ.get("SDL_VIDEODRIVER") or not sys.platform.startswith(("linux", "freebsd")):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+
+
 def make_app(headless: bool = False) -> tuple[App, Window]:
     pygame.display.init()
     pygame.font.init()
     pygame.display.set_caption("Montage")
-    settings_path = data_dir() / "settings.json"
-    settings = Settings.load(settings_path)
+    try:
+        settings_path: Path | None = data_dir() / "settings.json"
+    except OSError:  # told by open_services; the game plays on with defaults
+        settings_path = None
+    settings = Settings.load(settings_path) if settings_path is not None else Settings()
     window = Window(settings)
     app = App(canvas=window.canvas, text=TextCache(), settings=settings,
               settings_path=settings_path, headless=headless, window=window)
@@ -136,7 +163,10 @@ def global_keys(app: App, window: Window) -> Any:
             app.save_settings()
             return True
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F12:
-            app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
+            try:
+                app.toast(f"screenshot saved: {save_screenshot(app)}", stamp)
+            except (OSError, pygame.error) as e:  # e.g. a file where the folder should be
+                app.toast(f"the screenshot could not be saved: {e}", stamp, 6.0)
             return True
         if ev.type == pygame.VIDEORESIZE and not window.fullscreen:
             window.resized(ev.size)
@@ -151,10 +181,63 @@ def global_keys(app: App, window: Window) -> Any:
     return on_event
 
 
+class QuitOnSignals:
+    """SIGTERM and SIGINT end the game the way closing its window does: the loop stops, the
+    audio and the store are closed, and whatever was committed stays. (SDL would turn them
+    into a quit event only on some screens; Python's SIGINT would stop it mid-frame.)"""
+
+    SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGINT", "SIGHUP")
+                    if hasattr(signal, n))
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.received: int | None = None
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> QuitOnSignals:
+        for sig in self.SIGNALS:
+            try:
+                self._old[sig] = signal.signal(sig, self._on_signal)
+            except (ValueError, OSError):  # not the main thread: leave them be
+                pass
+        return self
+
+    def _on_signal(self, signum: int, _frame: Any) -> None:
+        if self.received is not None:  # a second one: the player means it, stop now
+            raise SystemExit(128 + signum)
+        self.received = signum
+        self.app.quit()
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+    @property
+    def status(self) -> int:
+        """The shell's exit status for a run ended by a signal (0 when none came)."""
+        return 128 + self.received if self.received is not None else 0
+
+
 def run_game(first_factory: Callable[[App], Scene] | None = None,
              exit_after_first_frame: bool = False) -> int:
+    why = display_problem()
+    if why:
+        print(f"montage: error: cannot open the game's window: {why} (hint: run it on a "
+              "desktop, or with DISPLAY set to a running X server such as Xvfb)",
+              file=sys.stderr)
+        return 2
     app, window = make_app()
+    with QuitOnSignals(app) as signals:
+        status = _run(app, window, first_factory, exit_after_first_frame)
+    return status or signals.status
+
+
+def _run(app: App, window: Window, first_factory: Callable[[App], Scene] | None,
+         exit_after_first_frame: bool) -> int:
     open_services(app, time.perf_counter_ns())
+    if not app.running:  # a signal came while the services opened
+        _close(app, None)
+        return 0
     if app.settings.fullscreen != window.fullscreen:  # the store's settings win
         window.toggle_fullscreen()
         app.canvas = window.canvas
@@ -167,14 +250,27 @@ def run_game(first_factory: Callable[[App], Scene] | None = None,
     app.gamepads = pads = Gamepads()
     keys = global_keys(app, window)
     loop.on_event = lambda ev, stamp: pads.on_event(app, ev, stamp) or keys(ev, stamp)
-    if exit_after_first_frame:
-        loop.draw_frame(lambda: draw_toasts(app))
-        print(time.perf_counter_ns(), flush=True)
-    else:
-        loop.run(overlay=lambda: draw_toasts(app))
+    try:
+        if exit_after_first_frame:
+            loop.draw_frame(lambda: draw_toasts(app))
+            print(time.perf_counter_ns(), flush=True)
+        else:
+            loop.run(overlay=lambda: draw_toasts(app))
+    finally:
+        _close(app, pads)
+    return 0
+
+
+def _close(app: App, pads: Gamepads | None) -> None:
+    """Leave every scene (a playing one stops its music), then close audio, the store and
+    the window. Everything committed is already on disk; this only lets go cleanly."""
+    while app.scenes:
+        app.scenes.pop().leave()
     if app.audio is not None:
         app.audio.stop()
         app.audio.close()   # before pygame.quit(): SDL must not close it under the GIL
-    pads.close()
+    if pads is not None:
+        pads.close()
+    if app.store is not None:
+        app.store.close()
     pygame.quit()
-    return 0

@@ -7,9 +7,9 @@ import os
 import pygame
 
 from game.app.rig import Rig
-from game.app.text import TextCache
 from game.core.level import Level
 from game.core.session import autoplay_inputs
+from game.gfx.text import TextCache
 
 SIZE = (1280, 720)
 

@@ -7,6 +7,7 @@ import time
 from game.audio.render import render_soundtrack
 from game.audio.score import compose
 from game.core.level import Level, build_tempo_map, layout_intervals
+from game.core.stage import stage_book
 
 PATTERNS = ("l.r.l.r.", "l.r.lrl.|r.l.rlr.", "lrl rlr lrl r..|lrlrlrlr", "lrlrlrlr|LRLRL.R.")
 
@@ -26,7 +27,8 @@ def three_minute_level(seconds: float = 180.0) -> Level:
         raw.append({"kind": "rest", "bars": 4})
         tempo += 8.0
         k += 1
-    return Level(id="bench-3min", title="Bench", stage="speed_bag", bpm=96.0, beats_per_bar=4,
+    stage = next(iter(stage_book()))   # the score does not depend on the stage
+    return Level(id="bench-3min", title="Bench", stage=stage, bpm=96.0, beats_per_bar=4,
                  intervals=tuple(intervals), tempo_map=tm, content_hash="bench")
 
 

@@ -25,16 +25,18 @@ from game.audio.mixer import Mixer
 from game.audio.output import Output
 from game.audio.render import Soundtrack
 from game.audio.sample_clock import SampleClock, heard_time
-from game.audio.sfx import EFFECT_GAINS, click_track, effects, stage_hit_effect
+from game.audio.sfx import click_track, effect_gain, effects, stage_hit_effect
 from game.audio.synth import SR
 from game.core.clock import SongClock
 from game.core.events import (
     Bell,
     Call,
     CountIn,
+    Dodge,
+    Fanfare,
     GameEvent,
+    Held,
     Hit,
-    HoldEnded,
     Miss,
     Stray,
 )
@@ -313,16 +315,18 @@ class AudioDirector:
             self._play(name, event.time if isinstance(event, Call) else None)
 
     def _effect_for(self, event: GameEvent) -> str | None:
+        if isinstance(event, Held | Dodge):
+            return None
         if isinstance(event, Hit):
-            return None if event.cue.kind == "hold" else stage_hit_effect(self.stage)
+            return stage_hit_effect(event.cue.stage or self.stage, event.action, event.cue.kind)
         if isinstance(event, Miss):
             return "whiff"
         if isinstance(event, Stray):
             return "stray"
         if isinstance(event, Call):
             return "call"
-        if isinstance(event, HoldEnded):
-            return "crowd" if event.completed else None
+        if isinstance(event, Fanfare):
+            return "crowd"
         if self._playing:
             return None     # the soundtrack carries the count-in and the bells, on the beat
         if isinstance(event, Bell):
@@ -344,7 +348,7 @@ class AudioDirector:
             exact = math.ceil(self._music_zero + song_time * self.sr)
             if exact >= self.mixer.position:
                 at = exact
-        self.mixer.play(pcm, at, bus="effects", gain=EFFECT_GAINS[name])
+        self.mixer.play(pcm, at, bus="effects", gain=effect_gain(name))
 
     def click(self, accent: bool = False) -> None:
         """A metronome click, now."""

@@ -19,7 +19,8 @@ class Cancelled(Exception):
 
 
 class SoundtrackJob:
-    """progress 0..1; done once finished, failed or cancelled; error says why it failed."""
+    """progress 0..1; done once finished, failed or cancelled; error says why it failed,
+    notes what the player should know even so (e.g. the cache could not keep it)."""
 
     def __init__(self, level: Level | None, sr: int = SR, use_cache: bool = True) -> None:
         self.level = level
@@ -28,6 +29,7 @@ class SoundtrackJob:
         self.progress = 0.0
         self.done = level is None
         self.error: str | None = None
+        self.notes: list[str] = []
         self.result: Soundtrack | None = None
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
@@ -63,7 +65,8 @@ class SoundtrackJob:
     def _run(self) -> None:
         assert self.level is not None
         try:
-            self.result = load_or_render(self.level, self.sr, self._progress, self.use_cache)
+            self.result = load_or_render(self.level, self.sr, self._progress, self.use_cache,
+                                         self.notes)
         except Cancelled:
             self.error = "cancelled"
         except Exception as e:  # noqa: BLE001 - reported to the caller; the game plays silent

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.core.level import SILENT, Level, split_bars
 
@@ -126,6 +126,16 @@ def intensities(level: Level) -> list[float]:
     return out
 
 
+def stage_energy(level: Level) -> float:
+    """0..1: how full the score plays under the level's stage (its descriptor's
+    `music_energy`); 1 when the stage is unknown (a level composed outside the game)."""
+    from game.core.stage import stage_info
+    try:
+        return min(1.0, max(0.0, float(stage_info(level.stage).music_energy)))
+    except (KeyError, RuntimeError):
+        return 1.0
+
+
 def layer_level(intensity: float) -> int:
     """0 sparse pulse, 1 backbeat + bass, 2 stabs + eighths, 3 everything."""
     return 0 if intensity < 0.3 else 1 if intensity < 0.55 else 2 if intensity < 0.78 else 3
@@ -176,7 +186,10 @@ class _Composer:
     # -- the piece ------------------------------------------------------------------------
     def compose(self) -> Score:
         lv = self.level
-        levels = intensities(lv)
+        # a quiet stage (the bridge's solitude) scales every interval's intensity down, which
+        # thins the layers and lowers the drums, pads, stabs and horns with it
+        energy = stage_energy(lv)
+        levels = [x * energy for x in intensities(lv)]
         self.count_in()
         progs: list[tuple[str, ...]] = []
         for i, iv in enumerate(lv.intervals):
@@ -195,6 +208,9 @@ class _Composer:
             self.final_chord(lv.end_beat)
         frames = self.frame_t(end_t + TAIL_S)
         notes = sorted(self.notes, key=lambda n: n.start)
+        if energy < 1.0:    # and the band plays softer; the count-in and bells keep time
+            soft = 0.4 + 0.6 * energy
+            notes = [n if n.stem == "cues" else replace(n, gain=n.gain * soft) for n in notes]
         return Score(self.sr, self.start_time, frames, tuple(notes), tuple(self.horn_bars),
                      tuple(levels))
 

@@ -20,79 +20,46 @@ from game.audio.synth import (
     coloured_noise,
     expdecay,
     ramp,
-    sweep_sine,
 )
 
 #: how loud each effect plays (times master x effects volume)
-EFFECT_GAINS = {"rattle": 0.55, "thud": 0.8, "footfall": 0.6, "whiff": 0.35, "stray": 0.2,
-                "call": 0.6, "crowd": 0.55, "bell": 0.5, "bell3": 0.5, "click": 0.5,
-                "click_accent": 0.6}
+EFFECT_GAINS = {"whiff": 0.35, "stray": 0.2, "call": 0.6, "crowd": 0.55, "bell": 0.5,
+                "bell3": 0.5, "click": 0.5, "click_accent": 0.6}
 
 
-def _rng(name: str) -> np.random.Generator:
+def seeded(name: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(name.encode()))
 
 
-def _norm(x: np.ndarray) -> np.ndarray:
+def norm(x: np.ndarray) -> np.ndarray:
     peak = float(np.max(np.abs(x))) or 1.0
     return (x / peak).astype(F32)
 
 
-def _place(out: np.ndarray, x: np.ndarray, at: int, gain: float = 1.0) -> None:
+def place(out: np.ndarray, x: np.ndarray, at: int, gain: float = 1.0) -> None:
     n = min(len(x), len(out) - at)
     if n > 0:
         out[at:at + n] += F32(gain) * x[:n]
 
 
-def rattle(sr: int = SR) -> np.ndarray:
-    """Speed bag: the bag drums the rebound board three times, ba-da-dum."""
-    rng = _rng("rattle")
-    n = int(0.3 * sr)
-    out = np.zeros(n, F32)
-    hit_n = int(0.06 * sr)
-    for k, (at, amp) in enumerate(((0.0, 1.0), (0.058, 0.7), (0.11, 0.45))):
-        leather = coloured_noise(hit_n, sr, rng, 250 + 60 * k, 3200) * expdecay(hit_n, sr, 0.009)
-        board = sweep_sine(hit_n, sr, 260.0, 170.0, 0.01) * expdecay(hit_n, sr, 0.018)
-        _place(out, 0.8 * leather + 0.6 * board, int(at * sr), amp)
-    return _norm(out)
 
-
-def thud(sr: int = SR) -> np.ndarray:
-    """A fist into a frozen side of beef: a deep body blow with a wet slap on top."""
-    rng = _rng("thud")
-    n = int(0.45 * sr)
-    body = sweep_sine(n, sr, 95.0, 42.0, 0.05) * expdecay(n, sr, 0.11)
-    slap = coloured_noise(n, sr, rng, 120, 1800) * expdecay(n, sr, 0.025)
-    smack = coloured_noise(n, sr, rng, 900, 5000) * expdecay(n, sr, 0.006)
-    return _norm(1.0 * body + 0.7 * slap + 0.25 * smack)
-
-
-def footfall(sr: int = SR) -> np.ndarray:
-    """A running shoe on a stone step: a short thump and a gritty scuff."""
-    rng = _rng("footfall")
-    n = int(0.22 * sr)
-    thump = sweep_sine(n, sr, 140.0, 70.0, 0.02) * expdecay(n, sr, 0.035)
-    scuff = coloured_noise(n, sr, rng, 1200, 7000) * expdecay(n, sr, 0.012)
-    grit = coloured_noise(n, sr, rng, 2500, 9000) * expdecay(n, sr, 0.05)
-    grit *= (rng.random(n) < 0.08).astype(F32)    # sparse crackles of grit under the sole
-    return _norm(0.9 * thump + 0.5 * scuff + 0.25 * grit)
 
 
 def whiff(sr: int = SR) -> np.ndarray:
     """A punch or a step into thin air: a swoosh that rises and falls."""
-    rng = _rng("whiff")
+    rng = seeded("whiff")
     n = int(0.24 * sr)
     low = coloured_noise(n, sr, rng, 300, 1400)
     high = coloured_noise(n, sr, rng, 1200, 4500)
     t = np.linspace(0.0, 1.0, n, dtype=F32)
     env = np.sin(math.pi * t) ** 2
     x = (low * (1 - t) + high * t) * env
-    return _norm(x)
+    return norm(x)
 
 
 def call(sr: int = SR) -> np.ndarray:
     """The coach's shout, 'Hup!': a short voiced vowel through open-'ah' formants."""
-    rng = _rng("call")
+    rng = seeded("call")
     n = int(0.28 * sr)
     f0 = 185.0
     tables = Tables()
@@ -107,12 +74,12 @@ def call(sr: int = SR) -> np.ndarray:
     vowel = np.fft.irfft(spec * formants, n).astype(F32)
     breath = coloured_noise(n, sr, rng, 600, 3000) * expdecay(n, sr, 0.03)
     env = adsr_front(n, sr, 0.02, 0.08, 0.6) * np.clip((t[-1] - t) / 0.08, 0, 1).astype(F32)
-    return _norm(_norm(vowel) * env + 0.25 * breath)
+    return norm(norm(vowel) * env + 0.25 * breath)
 
 
 def crowd(sr: int = SR) -> np.ndarray:
     """The crowd at the summit: a roar that swells over a second, cheers on top, then fades."""
-    rng = _rng("crowd")
+    rng = seeded("crowd")
     n = int(3.2 * sr)
     t = np.arange(n, dtype=F32) / F32(sr)
     roar = coloured_noise(n, sr, rng, 250, 3500, tilt=-2.0)
@@ -131,9 +98,9 @@ def crowd(sr: int = SR) -> np.ndarray:
         ph = np.cumsum(glide / sr)
         v = tables.get("voice", f)[(ph * 4096).astype(np.int64) & 4095]
         env = np.sin(np.linspace(0, math.pi, m)).astype(F32) ** 2
-        _place(x, (v * env).astype(F32), a, 0.12)
+        place(x, (v * env).astype(F32), a, 0.12)
     x[: int(0.01 * sr)] *= ramp(int(0.01 * sr))
-    return _norm(x)
+    return norm(x)
 
 
 def effects(sr: int = SR) -> dict[str, np.ndarray]:
@@ -143,17 +110,37 @@ def effects(sr: int = SR) -> dict[str, np.ndarray]:
     spacing = int(0.42 * sr)
     bell3 = np.zeros(len(bell) + 2 * spacing, F32)
     for k in range(3):
-        _place(bell3, bell, k * spacing)
+        place(bell3, bell, k * spacing)
     whoosh = whiff(sr)
-    return {"rattle": rattle(sr), "thud": thud(sr), "footfall": footfall(sr), "whiff": whoosh,
-            "stray": whoosh, "call": call(sr), "crowd": crowd(sr), "bell": bell,
-            "bell3": _norm(bell3), "click": bank.get(("click", 0)),
+    out = {name: synth(sr) for name, (synth, _gain) in stage_sounds().items()}
+    return out | {"whiff": whoosh, "stray": whoosh, "call": call(sr), "crowd": crowd(sr),
+                  "bell": bell, "bell3": norm(bell3), "click": bank.get(("click", 0)),
             "click_accent": bank.get(("click", 1))}
 
 
-def stage_hit_effect(stage: str) -> str | None:
-    """What a landed hit sounds like on each stage."""
-    return {"speed_bag": "rattle", "meat_locker": "thud", "museum_steps": "footfall"}.get(stage)
+def stage_sounds() -> dict:
+    """Every stage's own hit sounds, name -> (synthesis, gain), from the stage folders."""
+    from game.core.stage import load_attr, stage_book
+    out: dict = {}
+    for info in stage_book().values():
+        if info.sounds:
+            out.update(load_attr(info.sounds))
+    return out
+
+
+def effect_gain(name: str) -> float:
+    """How loud an effect plays (times master x effects volume)."""
+    if name in EFFECT_GAINS:
+        return EFFECT_GAINS[name]
+    sound = stage_sounds().get(name)
+    return sound[1] if sound is not None else 0.5
+
+
+def stage_hit_effect(stage: str, action: str = "*", kind: str = "tap") -> str | None:
+    """What a landed hit sounds like: the stage's descriptor says."""
+    from game.core.stage import stage_book
+    info = stage_book().get(stage)
+    return info.hit_sound(action, kind) if info is not None else None
 
 
 def click_track(times: list[float], accents: list[bool], sr: int = SR,
@@ -163,5 +150,5 @@ def click_track(times: list[float], accents: list[bool], sr: int = SR,
     length = int((max(times, default=0.0) + tail) * sr) + 1
     out = np.zeros(length, F32)
     for t, accent in zip(times, accents, strict=True):
-        _place(out, bank.get(("click", int(accent))), round(t * sr), 0.6 if accent else 0.45)
+        place(out, bank.get(("click", int(accent))), round(t * sr), 0.6 if accent else 0.45)
     return out

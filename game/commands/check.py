@@ -1,7 +1,7 @@
 """`montage check FILE...`: validate level files; errors exit 2, warnings alone exit 0.
 
-Every line is `file:line:column: [warning: ]message (hint: ...)`, the shape editors and CI
-annotate, then one summary line per file.
+Every line is `file:line:column: error|warning: message (hint: ...)`, the shape editors'
+problem matchers and CI annotate, then one summary line per file.
 """
 
 from __future__ import annotations

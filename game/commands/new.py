@@ -7,17 +7,19 @@ complete keys and underline mistakes, and appears in stage select under "Custom"
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shlex
+import unicodedata
 from pathlib import Path
 
 from game.core.jsonschema import SCHEMA_PATH, schema_json
 from game.core.loader import LevelError, load_level
-from game.core.stage import StageRules
-from game.paths import user_levels_dir
-from game.stages import available_stages, get_rules
+from game.core.stage import StageInfo
+from game.paths import montage_command, user_levels_dir
+from game.stages import available_stages, get_stage
 
-NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,59}")
+NAME_RE = re.compile(r"[^\W_][\w -]{0,59}")  # letters and digits of any script
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "custom levels folder (it shows up under Custom in "
                                    "stage select).")
     p.add_argument("name", metavar="NAME",
-                   help="file name without .yaml: letters, digits, spaces, '-' and '_'")
+                   help="file name without .yaml: letters (any script), digits, spaces, "
+                        "'-' and '_'")
     p.add_argument("--stage", choices=stages, default=stages[0] if stages else None,
                    help="which stage plays it (default: %(default)s)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
@@ -35,8 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def slug(name: str) -> str:
-    """The level id for a file name: 'Dawn Rounds' -> 'dawn-rounds'."""
-    return re.sub(r"[ ]+", "-", name.strip().lower())
+    """The level id for a file name: 'Dawn Rounds' -> 'dawn-rounds', 'Café Sparring' ->
+    'cafe-sparring'. Ids are ASCII (progress is kept under them); a name with no Latin
+    letters at all gets 'level-' and a short hash of the name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.strip().lower()).strip("-_")[:64]
+    if not out:
+        return "level-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return out
 
 
 def title_of(name: str) -> str:
@@ -53,19 +62,20 @@ def schema_uri(levels_dir: Path) -> str:
     return copy.as_uri()
 
 
-def starter_level(name: str, rules: StageRules, schema: str, path: Path | None = None) -> str:
+def starter_level(name: str, rules: StageInfo, schema: str, path: Path | None = None) -> str:
     """The text of a new level for `rules`' stage."""
     where = shlex.quote(str(path) if path else f"{name}.yaml")
+    montage = montage_command()
     width = max(len(ch) for ch in rules.symbols)
     legend = "\n".join(f"#   {ch:<{width}}  {s.doc or s.action}" for ch, s in rules.symbols.items())
     example = rules.example_pattern
     return f"""# yaml-language-server: $schema={schema}
 # {title_of(name)}: a Montage level for the {rules.title} stage.
-#   montage check {where}
+#   {montage} check {where}
 #       errors and warnings, with line:column
-#   montage play {where} --watch
+#   {montage} play {where} --watch
 #       play it; it reloads every time you save
-#   montage rate {where}
+#   {montage} rate {where}
 #       expected accuracy of simulated players and a 1-10 difficulty rating
 # Every key is explained in docs/levels.md; your editor completes them from line 1.
 format: 1
@@ -101,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     name = args.name[:-5] if args.name.endswith(".yaml") else args.name
     if not NAME_RE.fullmatch(name):
         print(f"montage new: {args.name!r} is not a usable name: use letters, digits, "
-              "spaces, '-' and '_' (at most 60)")
+              "spaces, '-' and '_' (at most 60, starting with a letter or digit)")
         return 2
     if args.stage is None:
         print("montage new: no stage is installed")
@@ -111,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"montage new: {path} already exists; pass --force to replace it")
         return 1
-    path.write_text(starter_level(name, get_rules(args.stage), schema_uri(folder), path),
+    path.write_text(starter_level(name, get_stage(args.stage), schema_uri(folder), path),
                     encoding="utf-8")
     try:
         load_level(path)
@@ -119,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
         print(e)
         return 1
     print(f"created {path}")
-    print(f"next: montage play {shlex.quote(str(path))} --watch")
+    print(f"next: {montage_command()} play {shlex.quote(str(path))} --watch")
     return 0

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import math
-import sqlite3
 import sys
 from pathlib import Path
 
-from game.commands import emit, load_or_report
+from game.commands import CommandError, emit, load_or_report
 from game.core.difficulty import TIERS, windows_for
 from game.core.session import autoplay
-from game.stages import get_rules
+from game.stages import get_stage
 
 
 def bot_sigma_ms(text: str) -> float:
@@ -46,26 +45,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    level = load_or_report(args.level)
+    level = load_or_report(args.level, args.json)
     if level is None and not (args.watch and not args.headless and Path(args.level).is_file()):
         return 2  # (a watched file may start broken: the window waits for a good save)
     if args.headless:
         if not args.autoplay:
-            print("--headless needs --autoplay (nobody is there to press keys)")
-            return 2
+            raise CommandError("--headless needs --autoplay (nobody is there to press keys)",
+                               hint="add --autoplay, or leave out --headless to play")
         tier = TIERS[args.tier]
         played = level.with_tempo_scale(tier.tempo_scale) if tier.tempo_scale != 1 else level
-        session = autoplay(played, get_rules(level.stage), args.bot_sigma_ms, args.seed,
+        session = autoplay(played, get_stage(level.stage), args.bot_sigma_ms, args.seed,
                            windows_for(args.tier))
         summary = session.summary()
         summary["tier"] = args.tier
         if args.save:
-            from game.progress.store import StoreError
-            try:
-                summary["saved_as"] = save_autoplay(level, summary, args.tier)
-            except StoreError as e:  # as `stats` does: the store's own words, no traceback
-                print(f"cannot save progress: {e}", file=sys.stderr)
-                return 2
+            summary["saved_as"], notice = save_autoplay(level, summary, args.tier)
+            if summary["saved_as"] is None and notice:  # kept for later, not saved: exit 2
+                raise CommandError(f"cannot save progress: {notice}")
+            if notice:  # a damaged progress file was moved aside: say where it went
+                print(notice, file=sys.stderr)
+                summary["notice"] = notice
         emit(summary, args.json)
         return 0
     from game.app.run import run_game
@@ -74,24 +73,31 @@ def run(args: argparse.Namespace) -> int:
 
     def first(app):  # built once the window exists
         options = PlayOptions(tier=args.tier, autoplay=args.autoplay,
-                              bot_sigma_ms=args.bot_sigma_ms)
+                              bot_sigma_ms=args.bot_sigma_ms, save_autoplay=args.save)
         if args.watch:
             return WatchScene(app, args.level, options)
         return PlayScene(app, level, options)
     return run_game(first_factory=first)
 
 
-def save_autoplay(level, summary: dict, tier: str) -> int | None:
-    """Record an autoplay run, marked as autoplay (only with --save)."""
+def save_autoplay(level, summary: dict, tier: str) -> tuple[int | None, str | None]:
+    """Record an autoplay run, marked as autoplay (only with --save): (its id or None,
+    what to tell the player: a damaged file moved aside, or the run kept for later because
+    the database cannot take it now). FolderError when the data folder is unusable."""
     try:
         from game.progress.store import ProgressStore, attempt_from_summary
     except ModuleNotFoundError:
-        return None
-    from game.progress.store import StoreError
-    store, _notice = ProgressStore.open()  # StoreError when it cannot be used
+        return None, None
+    from game.paths import data_dir
+    from game.progress.store import FILE_NAME, StoreError, keep_without_store
+    rec = attempt_from_summary(summary, level, tier, autoplay=True)
+    path = data_dir() / FILE_NAME
     try:
-        return store.record_attempt(attempt_from_summary(summary, level, tier, autoplay=True))
-    except sqlite3.Error as e:  # e.g. a read-only file or a full disk
-        raise StoreError(f"cannot record the run in {store.path}: {e}") from e
+        store, notice = ProgressStore.open(path)
+    except StoreError as e:
+        return None, keep_without_store(rec, str(e), path)
+    try:
+        rid, kept = store.save_attempt(rec)
     finally:
         store.close()
+    return rid, " ".join(x for x in (notice, kept) if x) or None

@@ -4,7 +4,9 @@ included, as a WAV file for designers to listen to and share."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
+
+from game.commands import load_or_report, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,23 +28,20 @@ def run(args: argparse.Namespace) -> int:
     from game.audio.cache import load_or_render
     from game.audio.wav import write_wav
     from game.core.difficulty import TIERS
-    from game.core.loader import LevelError, load_level
 
-    try:
-        level = load_level(args.level)
-    except LevelError as e:
-        for problem in e.problems:
-            print(problem)
+    level = load_or_report(args.level)
+    if level is None:
         return 2
+    out = output_path(args.output, "soundtrack.wav")
     scale = TIERS[args.tier].tempo_scale
     if abs(scale - 1.0) > 1e-9:
         level = level.with_tempo_scale(scale)
-    st = load_or_render(level, use_cache=not args.no_cache)
+    notes: list[str] = []
+    st = load_or_render(level, use_cache=not args.no_cache, notes=notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     pcm = st.base if args.no_horns else st.full_mix()
-    out = Path(args.output)
     try:
-        if out.parent != Path(""):
-            out.parent.mkdir(parents=True, exist_ok=True)
         write_wav(out, pcm, st.sr)
     except OSError as e:
         print(f"{out}: cannot write: {e.strerror or e}")

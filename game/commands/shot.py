@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from pathlib import Path
 
-from game.commands import load_or_report
+from game.commands import load_or_report, output_path
 from game.commands.play import bot_sigma_ms
 from game.core.difficulty import TIERS
 
@@ -47,16 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"--at {args.at:g} is outside {low:g} .. {high:.1f} s (this level lasts "
               f"{level.duration:.1f} s; up to {MARGIN_S:g} s either side)", file=sys.stderr)
         return 2
-    out = Path(args.output)
-    if out.is_dir():
-        print(f"{out}: is a folder; give a file name such as {out / 'frame.png'}",
-              file=sys.stderr)
-        return 2
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        print(f"{out}: cannot create its folder: {e.strerror or e}", file=sys.stderr)
-        return 2
+    out = output_path(args.output, "frame.png")
     import pygame
 
     from game.app.shot import render_frame

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from game.commands import CommandError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="print a summary of your training")
@@ -22,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         store, notice = ProgressStore.open()
     except StoreError as e:
-        print(f"cannot read progress: {e}", file=sys.stderr)
-        return 2
+        raise CommandError(f"cannot read progress: {e}") from e
     if notice:
         print(notice, file=sys.stderr)
     now = local_now()

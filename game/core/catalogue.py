@@ -8,6 +8,8 @@ from pathlib import Path
 from game.core.level import Level
 from game.core.loader import LevelError, Problem, builtin_level_paths, load_level
 
+MAX_CUSTOM_LEVELS = 500
+
 
 @dataclass
 class Entry:
@@ -40,8 +42,14 @@ def catalogue(custom_dir: Path | None) -> tuple[list[Entry], list[Entry]]:
     campaign = load_entries(builtin_level_paths(), custom=False)
     custom: list[Entry] = []
     if custom_dir is not None and custom_dir.is_dir():
-        custom = load_entries(sorted(custom_dir.glob("*.yaml")) +
-                              sorted(custom_dir.glob("*.yml")), custom=True)
+        paths = sorted(custom_dir.glob("*.yaml")) + sorted(custom_dir.glob("*.yml"))
+        custom = load_entries(paths[:MAX_CUSTOM_LEVELS], custom=True)
+        if len(paths) > MAX_CUSTOM_LEVELS:  # a folder of thousands would freeze the menu
+            left = len(paths) - MAX_CUSTOM_LEVELS
+            custom.append(Entry(custom_dir, None, [Problem(
+                str(custom_dir), 1, 1, f"{left} more level files are not listed: at most "
+                f"{MAX_CUSTOM_LEVELS} are read", hint="move the ones you do not play into "
+                "another folder")], custom=True))
     _warn_shared_ids(campaign, custom)
     return campaign, custom
 

@@ -28,8 +28,21 @@ _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean
 
 def _stage_symbols() -> dict[str, dict[str, Any]]:
     """stage name -> its symbols (game.core.stage.Symbol), in the stages' own order."""
-    from game.stages import available_stages, get_rules
-    return {name: dict(get_rules(name).symbols) for name in available_stages()}
+    from game.core.stage import stage_info as get_stage
+    from game.core.stage import stage_names as available_stages
+    return {name: dict(get_stage(name).symbols) for name in available_stages()}
+
+
+def _stage_keys() -> list[FieldSpec]:
+    """Every stage's own level keys, in stage order."""
+    from game.core.stage import stage_book
+    return [k for info in stage_book().values() for k in info.level_keys]
+
+
+def _stage_key_owners() -> dict[str, list[str]]:
+    """stage name -> the names of its own level keys."""
+    from game.core.stage import stage_book
+    return {name: [k.key for k in info.level_keys] for name, info in stage_book().items()}
 
 
 def _char_class(chars: str) -> str:
@@ -50,9 +63,11 @@ def _char_class(chars: str) -> str:
 
 
 def pattern_regex(symbols: str) -> str:
-    """A pattern made only of these symbols, silences, bar lines and spaces; one step at least."""
+    """A pattern made only of these symbols, silences, the cue-kind marks, bar lines and
+    spaces; one step at least."""
     steps = _char_class(schema.PATTERN_SILENT + symbols)
-    allowed = _char_class(schema.PATTERN_SPACES + schema.PATTERN_BAR) + steps
+    allowed = _char_class(schema.PATTERN_SPACES + schema.PATTERN_BAR
+                          + schema.PATTERN_KIND_MARKS) + steps
     return f"^[{allowed}]*[{steps}][{allowed}]*$"
 
 
@@ -89,6 +104,9 @@ def _interval_schema(all_symbols: str) -> dict[str, Any]:
         "properties": props,
         "oneOf": [{"required": ["work"]}, {"required": ["rest"]}],
         "allOf": [
+            *({"if": {"properties": {"stage": {"const": name}}, "required": ["stage"]},
+               "then": {"properties": {"pattern": {"pattern": pattern_regex("".join(syms))}}}}
+              for name, syms in _stage_symbols().items()),
             {"if": {"required": ["work"]}, "then": {"required": ["pattern"]}},
             {"if": {"required": ["rest"]}, "then": {"not": {"required": ["pattern"]}}},
         ],
@@ -101,22 +119,35 @@ def level_schema() -> dict[str, Any]:
     all_symbols = "".join(dict.fromkeys(ch for syms in stages.values() for ch in syms))
     fields = schema.level_fields()
     props: dict[str, Any] = {s.key: field_schema(s) for s in fields}
+    for spec in _stage_keys():
+        props.setdefault(spec.key, field_schema(spec))
     iv = schema.intervals_field()
     props["intervals"] = {
         "type": "array", "description": iv.doc, "minItems": 1,
         "maxItems": schema.MAX_INTERVALS, "items": _interval_schema(all_symbols),
         "contains": {"required": ["work"]},
     }
+    owners: dict[str, set[str]] = {}
+    for name, keys in _stage_key_owners().items():
+        for key in keys:
+            owners.setdefault(key, set()).add(name)
     per_stage = []
     for name, syms in stages.items():
         meaning = "; ".join(f"{k} = {s.doc or s.action}" for k, s in syms.items())
+        # a stage's own level keys belong to its levels only (the loader says "unknown key")
+        foreign = sorted(k for k, names in owners.items() if name not in names)
         per_stage.append({
             "if": {"properties": {"stage": {"const": name}}, "required": ["stage"]},
-            "then": {"properties": {"intervals": {"items": {"properties": {"pattern": {
-                "pattern": pattern_regex("".join(syms)),
-                "description": f"{name} steps: {meaning}; '.' is a silent step, '|' ends a "
-                               "bar.",
-            }}}}}},
+            # intervals that name no stage of their own use the level's stage's symbols
+            "then": {"properties": {"intervals": {"items": {
+                "if": {"not": {"required": ["stage"]}},
+                "then": {"properties": {"pattern": {
+                    "pattern": pattern_regex("".join(syms)),
+                    "description": f"{name} steps: {meaning}; '.' is a silent step, '|' "
+                                   "ends a bar; l=== holds, l==^ lifts, r~~~ rolls, [lr] is "
+                                   "a chord, !l is a step to avoid.",
+                }}}}}},
+                **({"allOf": [{"not": {"required": [k]}} for k in foreign]} if foreign else {})},
         })
     return {
         "$schema": DRAFT,
@@ -173,6 +204,11 @@ def reference_markdown() -> str:
     """The generated part of docs/levels.md: every key, every stage's symbols, every limit."""
     lines = ["### Level keys", ""]
     lines += _table(schema.level_fields() + (schema.intervals_field(),))
+    own = _stage_keys()
+    if own:
+        lines += ["", "### Stage keys", "", "A stage may take keys of its own at the top "
+                  "level; each says which stage reads it.", ""]
+        lines += _table(tuple(own))
     lines += ["", "### Interval keys", "", "Each item of `intervals` is one of these mappings.",
               ""]
     lines += _table(schema.interval_fields())
@@ -180,13 +216,23 @@ def reference_markdown() -> str:
               "| stage | symbol | action | kind | meaning |", "|---|---|---|---|---|"]
     for name, syms in _stage_symbols().items():
         for ch, s in syms.items():
-            kind = "accented tap" if s.accent else (
-                f"hold ({s.hold_bars} bar{'s' if s.hold_bars != 1 else ''})"
-                if s.kind == "hold" else "tap")
+            kind = s.kind
+            if s.kind in ("hold", "roll") and (s.bars or s.beats):
+                kind += f" ({fmt_number(s.bars)} bar)" if s.bars else \
+                    f" ({fmt_number(s.beats)} beats)"
+            if s.accent:
+                kind = "accented " + kind
             lines.append("| " + " | ".join(_cell(x) for x in (
-                f"`{name}`", f"`{ch}`", s.action, kind, s.doc)) + " |")
+                f"`{name}`", f"`{ch}`", " + ".join(s.parts), kind, s.doc)) + " |")
     lines += ["", "Every stage also takes `.`, `-` or `_` for a silent step, `|` between bars "
               "and spaces (ignored) to group steps.", "",
+              "### Kinds of cue", "",
+              "The same marks make every kind of cue on every stage (continuations may run "
+              "over a bar line). Quote a pattern that starts with `[` or `!`: YAML reads "
+              "those as a list or a tag.", "",
+              "| kind | write | meaning |", "|---|---|---|"]
+    lines += [f"| {k} | {w} | {_cell(m)} |" for k, w, m in schema.CUE_KIND_SYNTAX]
+    lines += ["",
               "### Limits the loader enforces", "",
               f"- file size at most {schema.MAX_FILE_BYTES // 1024} KiB; at most "
               f"{schema.MAX_NODES} YAML values (every use of an alias counts) nested at most "

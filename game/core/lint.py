@@ -12,20 +12,21 @@ from bisect import bisect_right
 
 from game.core.level import Cue, Level, split_bars
 from game.core.loader import Problem
-from game.core.stage import StageRules
+from game.core.stage import StageInfo
 
 HAND_MAX_RATE = 8.0                 # hits a second one hand or foot (one action) keeps up
 TEMPO_COMFORT = (40.0, 300.0)       # bpm
 LONG_LEVEL_SECONDS = 10 * 60
 
 
-def lint_level(level: Level, rules: StageRules | None = None) -> list[Problem]:
+def lint_level(level: Level, rules: StageInfo | None = None) -> list[Problem]:
     """Every warning for a loaded level, in file order."""
     if rules is None:
-        from game.stages import get_rules
-        rules = get_rules(level.stage)
+        from game.core.stage import stage_info as get_stage
+        rules = get_stage(level.stage)
     cues = rules.build_cues(level)
     out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
+           + _empty_bars(level) + _odd_bars(level)
            + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues))
     return sorted(out, key=lambda p: (p.line, p.column))
 
@@ -91,17 +92,69 @@ def _fit(level: Level) -> list[Problem]:
     return out
 
 
-def _actions(rules: StageRules, cue: Cue) -> tuple[str, ...]:
-    return rules.hold_actions(cue) if cue.kind == "hold" else (cue.action,)
+def _empty_bars(level: Level) -> list[Problem]:
+    """`||` or a '|' at either end makes a bar of nothing, which the pattern drops: the
+    designer most likely meant a silent bar (write it as dots) or a missing step."""
+    out = []
+    for i, iv in enumerate(level.intervals):
+        if not iv.is_work or "|" not in iv.pattern:
+            continue
+        bars = iv.pattern.split("|")
+        empty = [n for n, bar in enumerate(bars, start=1) if not bar.strip()]
+        if empty:
+            where = ("a '|' at its start or end" if set(empty) <= {1, len(bars)}
+                     else "'||'")
+            out.append(_interval_warn(
+                level, i, f"the pattern has an empty bar ({where}); it is dropped, so the "
+                f"pattern has {len(bars) - len(empty)} bars, not {len(bars)}",
+                "write a silent bar as dots (e.g. '........') or remove the extra '|'",
+                "pattern"))
+    return out
 
 
-def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+def _odd_bars(level: Level) -> list[Problem]:
+    """A bar one step short of (or over) the level's usual bar plays as septuplets (or
+    nonuplets) instead of eighths: nearly always a step typed too few or too many."""
+    counts = [(i, b, len(bar)) for i, iv in enumerate(level.intervals) if iv.is_work
+              for b, bar in enumerate(split_bars(iv.pattern), start=1)]
+    if len(counts) < 2:
+        return []
+    tally: dict[int, int] = {}
+    for _i, _b, n in counts:
+        tally[n] = tally.get(n, 0) + 1
+    usual = max(tally, key=lambda n: (tally[n], n))
+    if usual < 6 or tally[usual] * 2 <= len(counts):
+        return []
+    out = []
+    flagged: set[int] = set()
+    for i, b, n in counts:
+        if abs(n - usual) == 1 and n % level.beats_per_bar and i not in flagged:
+            flagged.add(i)
+            out.append(_interval_warn(
+                level, i, f"bar {b} of the pattern has {n} steps where most bars have "
+                f"{usual}: its steps are spread evenly, {n} to the bar",
+                f"add or remove a step (a '.' is a silent one) to make {usual}", "pattern"))
+    return out
+
+
+def _actions(rules: StageInfo, cue: Cue) -> tuple[str, ...]:
+    return cue.parts
+
+
+def _hand_speed(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem]:
     """Per action, the fastest gap between two of its cues, reported where it happens."""
     last: dict[str, float] = {}
     fastest: dict[tuple[int, str], float] = {}
     limit = 1.0 / HAND_MAX_RATE
     for c in sorted(cues, key=lambda c: c.time):
+        if c.kind in ("avoid", "release"):
+            continue
         for action in _actions(rules, c):
+            if c.kind == "roll" and c.target > 1:   # a roll asks for its presses in its span
+                gap = (c.end_time - c.time) / c.target
+                key = (c.interval, action)
+                if gap < limit - 1e-9 and gap < fastest.get(key, limit):
+                    fastest[key] = gap
             if action in last:
                 gap = c.time - last[action]
                 key = (c.interval, action)
@@ -111,7 +164,7 @@ def _hand_speed(level: Level, rules: StageRules, cues: list[Cue]) -> list[Proble
     out = []
     for (i, action), gap in sorted(fastest.items()):
         label = rules.action_labels.get(action, action)
-        one, many = _limb(label)
+        one, many = rules.limbs.get(action) or _limb(label)
         rate = 1.0 / gap if gap > 0 else float("inf")
         out.append(_interval_warn(
             level, i, f"{label} is asked to hit {rate:.1f} times a second (every "
@@ -133,14 +186,14 @@ def _limb(label: str) -> tuple[str, str]:
     return "key", "keys"
 
 
-def _busy_holds(level: Level, rules: StageRules, cues: list[Cue]) -> list[Problem]:
+def _busy_holds(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem]:
     """A tap for a key that a hold is keeping down cannot be played."""
     out = []
     ordered = sorted(cues, key=lambda c: c.time)
     times = [c.time for c in ordered]
     seen: set[tuple[int, str]] = set()
     for h in (c for c in ordered if c.kind == "hold"):
-        held = set(rules.hold_actions(h))
+        held = set(h.parts)
         for c in ordered[bisect_right(times, h.time + 1e-9):bisect_right(times, h.end_time)]:
             if c is h or c.time >= h.end_time - 1e-9:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -25,7 +26,21 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from game.core import schema
-from game.core.level import Level, build_tempo_map, layout_intervals, split_bars
+from game.core.level import (
+    AVOID,
+    CHORD_OPEN,
+    HOLD_ON,
+    RELEASE,
+    ROLL_ON,
+    Level,
+    build_tempo_map,
+    is_cue_token,
+    layout_intervals,
+    split_bars,
+    token_mark,
+    token_symbols,
+)
+from game.core.safeio import NotRegularFile, TooLarge, read_bounded
 from game.core.schema import FieldSpec
 
 STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in
@@ -108,7 +123,7 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        sev = "warning: " if self.severity == "warning" else ""
+        sev = "warning: " if self.severity == "warning" else "error: "
         hint = f" (hint: {self.hint})" if self.hint else ""
         return f"{self.file}:{self.line}:{self.column}: {sev}{self.message}{hint}"
 
@@ -196,7 +211,16 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_hint(message: str) -> str:
+INDENT_HINT = ("this line is indented further than the key above it: line it up with "
+               "that key, or give that key no value on its own line")
+
+
+def _yaml_hint(message: str, text: str = "", mark: yaml.Mark | None = None) -> str:
+    if "mapping values are not allowed" in message and mark is not None:
+        lines = text.splitlines()
+        before = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
+        if ": " not in before and not before.lstrip().startswith(("'", '"')):
+            return INDENT_HINT  # the first ': ' on its line: a key, indented too far
     for needle, hint in _YAML_HINTS:
         if needle in message:
             return hint
@@ -225,7 +249,7 @@ def compose_document(text: str, filename: str = "<level>") -> Node | None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (e.context, e.problem) if x)
         raise LevelError([Problem(filename, line, col, f"not valid YAML: {what}",
-                                  hint=_yaml_hint(what))]) from None
+                                  hint=_yaml_hint(what, text, mark))]) from None
     except yaml.reader.ReaderError as e:
         line, col = _line_col(text, e.position)
         raise LevelError([Problem(filename, line, col,
@@ -311,6 +335,12 @@ def _mapping(node: MappingNode, ctx: _Ctx, specs: tuple[FieldSpec, ...], where: 
             ctx.at(knode, f"{where}: merge keys ('<<') are not supported",
                    hint="write the keys out; anchors and aliases of single values are fine")
             continue
+        if key not in known and where == "level" and key in _INTERVAL_KEYS:
+            ctx.suggested.add(key)
+            ctx.at(knode, f"{where}: {key!r} belongs to an interval, not the level",
+                   hint=f"move it under one of the intervals, indented like its "
+                        f"'pattern:' line (e.g. '    {key}: ...')")
+            continue
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
             ctx.suggested.update(close)
@@ -320,6 +350,9 @@ def _mapping(node: MappingNode, ctx: _Ctx, specs: tuple[FieldSpec, ...], where: 
             continue
         out[key] = (vnode, knode)
     return out
+
+
+_INTERVAL_KEYS = frozenset({"work", "rest", "pattern", "tempo_end"})
 
 
 def _value(spec: FieldSpec, vnode: Node, ctx: _Ctx, where: str) -> Any:
@@ -397,17 +430,18 @@ _MAX_SYMBOL_REPORTS = 8
 
 def symbols_hint(stage: str) -> str:
     """`l = left fist, r = right fist, ...`: what a stage's pattern characters mean."""
-    from game.stages import get_rules
-    syms = get_rules(stage).symbols
+    from game.core.stage import stage_info as get_stage
+    syms = get_stage(stage).symbols
     return (f"{stage} steps: " + ", ".join(f"{k} = {s.doc or s.action}" for k, s in syms.items())
-            + "; '.' is a silent step, '|' ends a bar")
+            + "; '.' is a silent step, '|' ends a bar; l=== holds, l==^ lifts, r~~~ rolls, "
+              "[lr] is a chord, !l is a step to avoid")
 
 
 def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
                    ctx: _Ctx, where: str) -> int:
     """Validate a pattern's symbols and shape; returns exactly how many cues it makes."""
-    from game.stages import get_rules
-    symbols = get_rules(stage).symbols if stage else None
+    from game.core.stage import stage_info as get_stage
+    symbols = get_stage(stage).symbols if stage else None
     base = _pattern_column_base(node, ctx.text)
 
     def at(pos: int, message: str, hint: str) -> None:
@@ -423,26 +457,25 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
     split = split_bars(pattern)
     if not split:
         ctx.at(node, f"{where}: 'pattern' has no steps", hint="for example pattern: " + (
-            get_rules(stage).example_pattern if stage else "l.r.l.r."))
+            get_stage(stage).example_pattern if stage else "l.r.l.r."))
         return 0
     per_bar: list[int] = []
+    prev = ""   # the token before, across bar lines: continuations extend what it started
     for bar in split:
         if len(bar) > schema.MAX_STEPS_PER_BAR:
             at(bar[0][1], f"{where}: a bar has {len(bar)} steps; at most "
                           f"{schema.MAX_STEPS_PER_BAR} are allowed",
                "split it into two bars with '|'")
         count = 0
-        for ch, pos in bar:
-            if ch in schema.PATTERN_SILENT:
-                continue
-            if symbols is not None and ch not in symbols:
+        for tok, pos in bar:
+            problem = _token_problem(tok, prev, symbols, stage)
+            if problem is not None:
                 reports += 1
                 if reports <= _MAX_SYMBOL_REPORTS:
-                    at(pos, f"{where}: {ch!r} is not a step of stage {stage!r}; expected one "
-                            f"of {''.join(symbols)} or '.' for silence",
-                       symbols_hint(stage) if stage else "")
+                    at(pos, f"{where}: {problem[0]}", problem[1])
             else:
-                count += 1
+                count += is_cue_token(tok) + (token_mark(tok) == RELEASE)
+            prev = _carry(tok, prev)
         per_bar.append(count)
     if reports > _MAX_SYMBOL_REPORTS:
         ctx.at(node, f"{where}: {reports - _MAX_SYMBOL_REPORTS} more characters in this "
@@ -454,9 +487,76 @@ def _check_pattern(pattern: str, node: ScalarNode, bars: int, stage: str | None,
     return sum(per_bar[b % len(per_bar)] for b in range(bars))
 
 
+def _carry(tok: str, prev: str) -> str:
+    """What a continuation after `tok` would continue: a hold, a roll, or nothing."""
+    mark = token_mark(tok)
+    if mark in (HOLD_ON, ROLL_ON):
+        return mark
+    if mark == RELEASE or not is_cue_token(tok):
+        return ""
+    return "cue"
+
+
+def _token_problem(tok: str, prev: str, symbols: Mapping[str, Any] | None,
+                   stage: str | None) -> tuple[str, str] | None:
+    """(message, hint) for a step that is not a step of this stage's grammar."""
+    hint = symbols_hint(stage) if stage else ""
+    if tok in schema.PATTERN_SILENT:
+        return None
+    mark = token_mark(tok)
+    if tok.startswith(CHORD_OPEN) and mark:
+        if mark == ROLL_ON:
+            return ("a roll '~' cannot sit inside a chord", "write r~~~ on its own steps")
+        if prev not in (("cue", HOLD_ON) if mark == HOLD_ON else (HOLD_ON,)):
+            return (f"{tok} carries a hold ('{mark}'), but no hold comes before it",
+                    "start the hold first, e.g. l=[=r]= holds l while r taps")
+        tok = CHORD_OPEN + token_symbols(tok) + "]" if token_symbols(tok) else ""
+        if not tok:
+            return None
+        if len(token_symbols(tok)) == 1:
+            tok = token_symbols(tok)
+    if tok == HOLD_ON:
+        if prev not in ("cue", HOLD_ON):
+            return ("'=' holds the step before it, but there is no cue to hold",
+                    "write the cue first, e.g. 'l===' holds l for four steps")
+        return None
+    if tok == ROLL_ON:
+        if prev not in ("cue", ROLL_ON):
+            return ("'~' extends a roll, but there is no cue before it to roll",
+                    "write the cue first, e.g. 'r~~~' is a roll of four presses")
+        return None
+    if tok == RELEASE:
+        if prev != HOLD_ON:
+            return ("'^' is the lift at the end of a hold, but no hold comes before it",
+                    "write a hold first, e.g. 'l==^' lets go of l on the fourth step")
+        return None
+    if tok == CHORD_OPEN:
+        return ("'[' opens a chord that is never closed in this bar",
+                "close it with ']', e.g. [lr]")
+    if tok.startswith(AVOID) and len(tok) < 2:
+        return ("'!' marks a step to avoid, but no symbol follows it", "e.g. !l")
+    syms = token_symbols(tok)
+    if tok.startswith(CHORD_OPEN) and len(set(syms)) < 2:
+        return (f"the chord {tok} needs two or more different symbols", "e.g. [lr]")
+    if symbols is None:
+        return None
+    bad = [c for c in syms if c not in symbols]
+    if bad:
+        ch = bad[0]
+        if ch == "]":
+            return ("']' closes a chord that was never opened", "open it with '[', e.g. [lr]")
+        return (f"{ch!r} is not a step of stage {stage!r}; expected one of "
+                f"{''.join(symbols)} or '.' for silence", hint)
+    return None
+
+
 def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
     example = "- work: 8  then  pattern: l.r.l.r.  on the next line"
-    if not isinstance(node, SequenceNode) or not node.value:
+    if isinstance(node, SequenceNode) and not node.value:
+        ctx.at(node, "'intervals' is empty: a level needs at least one work interval",
+               hint=example)
+        return []
+    if not isinstance(node, SequenceNode):
         ctx.at(node, "'intervals' must be a list of work and rest intervals", hint=example)
         return []
     if len(node.value) > schema.MAX_INTERVALS:
@@ -491,18 +591,19 @@ def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
             ctx.mark(f"interval:{n - 1}.{k}", vnode)
         bars = vals[kind]
         entry: dict[str, Any] = {"kind": kind, "bars": bars or 1, "line": mark_of(item)[0]}
-        for k in ("tempo", "tempo_end", "name"):
+        for k in ("tempo", "tempo_end", "name", "stage"):
             if vals.get(k) is not None:
                 entry[k] = vals[k]
+        iv_stage = vals.get("stage") or stage
         if kind == "work":
             if "pattern" not in keys:
                 ctx.at(item, f"{where}: a work interval needs a 'pattern'",
                        hint="for example pattern: " + (
-                           _example_pattern(stage) if stage else "l.r.l.r."))
+                           _example_pattern(iv_stage) if iv_stage else "l.r.l.r."))
             elif vals["pattern"] is not None and bars is not None:
                 pnode = keys["pattern"][0]
                 assert isinstance(pnode, ScalarNode)
-                total_cues += _check_pattern(vals["pattern"], pnode, bars, stage, ctx, where)
+                total_cues += _check_pattern(vals["pattern"], pnode, bars, iv_stage, ctx, where)
                 entry["pattern"] = vals["pattern"]
         elif "pattern" in keys:
             ctx.at(keys["pattern"][1], f"{where}: a rest interval has no 'pattern'",
@@ -518,11 +619,22 @@ def _intervals(node: Node, ctx: _Ctx, stage: str | None) -> list[dict]:
 
 
 def _example_pattern(stage: str) -> str:
-    from game.stages import get_rules
-    return get_rules(stage).example_pattern
+    from game.core.stage import stage_info as get_stage
+    return get_stage(stage).example_pattern
 
 
 # -- the level ------------------------------------------------------------------------------
+
+def _stage_keys(root: MappingNode) -> tuple[FieldSpec, ...]:
+    """The level keys the named stage adds (none when the stage is missing or unknown)."""
+    from game.core.stage import stage_book
+    for knode, vnode in root.value:
+        if isinstance(knode, ScalarNode) and knode.value == "stage" and \
+                isinstance(vnode, ScalarNode):
+            info = stage_book().get(str(vnode.value))
+            return tuple(info.level_keys) if info is not None else ()
+    return ()
+
 
 def parse_level(text: str, filename: str = "<level>") -> Level:
     """Validate YAML text and build a Level, or raise LevelError with every problem.
@@ -538,8 +650,16 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
         raise LevelError(ctx.problems)
 
     specs = schema.level_fields()
-    keys = _mapping(root, ctx, specs + (schema.intervals_field(),), "level")
+    own = _stage_keys(root)
+    keys = _mapping(root, ctx, specs + own + (schema.intervals_field(),), "level")
     vals: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for spec in own:   # the stage's own keys (its descriptor's schema)
+        if spec.key in keys:
+            ctx.mark(spec.key, keys[spec.key][0])
+            options[spec.key] = _value(spec, keys[spec.key][0], ctx, "level")
+        elif spec.default is not None:
+            options[spec.key] = spec.default
     for spec in specs:
         if spec.key in keys:
             vnode = keys[spec.key][0]
@@ -568,7 +688,7 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
                   tempo_map=tempo_map, lead_in_bars=vals["lead_in_bars"],
                   author=vals["author"], description=vals["description"], source=filename,
                   content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)})
+                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)}, options=options)
     if level.duration > schema.MAX_LEVEL_SECONDS:
         line, col = ctx.marks["intervals"]
         minutes = schema.MAX_LEVEL_SECONDS // 60
@@ -580,20 +700,28 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
 
 
 def load_level(path: str | Path) -> Level:
-    """Read and parse a level file; unreadable files become a LevelError too."""
+    """Read and parse a level file; unreadable files become a LevelError too.
+
+    Only a regular file is read, and never more than the size bound: a FIFO would block
+    the game and a link to /dev/zero would never end."""
     p = Path(path)
     try:
-        if p.stat().st_size > schema.MAX_FILE_BYTES:
-            raise LevelError([Problem(str(p), 1, 1, "the file is larger than 1 MiB",
-                                      hint="a level is a few kilobytes: split it")])
-        data = p.read_bytes()
+        data = read_bounded(p, schema.MAX_FILE_BYTES)
         text = data.decode("utf-8")
+    except TooLarge:
+        raise LevelError([Problem(str(p), 1, 1, "the file is larger than 1 MiB",
+                                  hint="a level is a few kilobytes: split it")]) from None
+    except NotRegularFile as e:
+        why = str(e).split(": ", 1)[-1]
+        raise LevelError([Problem(str(p), 1, 1, f"cannot read the file: {why}",
+                                  hint="a level is a .yaml text file")]) from None
     except UnicodeDecodeError as e:
         line, col = _line_col(data.decode("utf-8", "replace"), e.start)
         raise LevelError([Problem(str(p), line, col, f"not UTF-8 text ({e.reason})",
                                   hint="save the file as UTF-8")]) from None
     except OSError as e:
-        raise LevelError([Problem(str(p), 1, 1, f"cannot read the file: {e.strerror}",
+        raise LevelError([Problem(str(p), 1, 1,
+                                  f"cannot read the file: {e.strerror or e}",
                                   hint="check the path and the file's permissions")]) from None
     return parse_level(text, str(p))
 
@@ -631,4 +759,15 @@ BUILTIN_DIR = Path(__file__).resolve().parents[2] / "levels"
 
 
 def builtin_level_paths() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.yaml"))
+    """The campaign's files in campaign order: sorted by their path under levels/, so
+    chapters may be folders (`1_city/10_rail_yard_1_intro.yaml`)."""
+    return sorted(BUILTIN_DIR.rglob("*.yaml"), key=lambda p: p.relative_to(BUILTIN_DIR).parts)
+
+
+def campaign_key(source: str) -> tuple[str, ...]:
+    """Where a level file sorts in the campaign: its path under levels/ (else its name)."""
+    p = Path(source)
+    try:
+        return p.resolve().relative_to(BUILTIN_DIR).parts
+    except (ValueError, OSError):
+        return (p.name,)

@@ -1,26 +1,22 @@
-"""How hard is a level? Simulated players of four skills, plus how much it asks per second.
+"""How hard is a level? Simulated people of four skills, plus how much it asks per second.
 
-Each simulated player is the game's own autoplay bot (same cues, same judge, same stage rules,
-normal-tier windows) with Gaussian timing noise of sigma 15, 30, 45 or 60 ms, run 200 times
-with different seeds. That gives the expected accuracy and the pass rate (a passing grade)
-per skill. The 1-10 rating combines two things a player feels:
+Each simulated player is a person as `game.core.players` models them (timing spread that
+grows with density, a rate limit per hand, errors that grow with complexity, fatigue and an
+early bias; docs/difficulty.md has the sources), named by their spread at a moderate tempo,
+sigma 15, 30, 45 or 60 ms. Each plays the level `RUNS` times through the real session with
+normal-tier windows. That gives the expected accuracy and the pass rate (a passing grade)
+per skill. The 1-10 rating combines:
 
-- execution X: the share of simulated runs that fail, rescaled so that a level of
-  well-spaced cues (which only the 45 and 60 ms players fail) scores near 0 and a level
-  nobody passes scores 1. Dense passages, where a late hit steals the next cue, raise it.
+- skill S: the spread (ms) at which a player's expected accuracy reaches the pass mark,
+  interpolated between the four skills (extrapolated past them), mapped so that a level a
+  60 ms player passes is a 1 and one only a 10 ms player passes is a 10;
 - load L: the busiest 4 seconds, counted in cues per second where each cue weighs
   1 + its surprise in bits (how unpredictable its action is after the one before, from the
-  level's own statistics, at most log2 of the number of actions: l-r-l-r alternation adds
-  nothing, l-l-r-r adds 1, a combo drawn from six punches up to 2.6). Scaled as
-  log2(load / 0.75) / log2(16 / 0.75), clamped to 0..1: a cue every 1.3 s is nothing much,
-  16 weighted cues a second is the top.
+  level's own statistics), scaled as log2(load / 0.75) / log2(16 / 0.75), clamped to 0..1.
 
-    rating = 1 + 9 * clamp(0.75 * L + 0.25 * X, 0, 1)       (one decimal)
+    rating = 1 + 9 * clamp(0.8 * S + 0.2 * L, 0, 1)        (one decimal)
 
-The timing-noise bot never picks the wrong action and has no speed limit, so on its own it
-barely tells a quarter-note level from sixteenths; the load term carries speed and reading.
-
-Both parts only grow when a level gets faster, denser, less predictable or tighter to time.
+Both parts only grow when a level gets faster, denser or less predictable.
 """
 
 from __future__ import annotations
@@ -31,10 +27,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from game.core.bot import bot_inputs
 from game.core.judge import PASSING_GRADES, HitWindows
 from game.core.level import Cue, Level
-from game.core.session import PlaySession
-from game.core.stage import StageRules
+from game.core.players import PlayerModel, human_inputs
+from game.core.session import PlaySession, simulate
+from game.core.stage import StageInfo
 
 SKILLS_MS = (15.0, 30.0, 45.0, 60.0)
 RUNS = 200
@@ -42,7 +40,9 @@ LOAD_WINDOW_S = 4.0
 LOAD_MIN, LOAD_MAX = 0.75, 16.0   # weighted cues/s rated as nothing much, and as the top
 CONTEXT = 1                       # actions of context a player anticipates from
 EXECUTION_FLOOR = 0.35   # fail share of a sparse level: the 60 ms player fails, 45 ms half
-WEIGHT_LOAD, WEIGHT_EXECUTION = 0.75, 0.25
+WEIGHT_SKILL, WEIGHT_LOAD = 0.8, 0.2
+EASIEST_MS, HARDEST_MS = 60.0, 10.0   # the spread that just passes a 1 and a 10
+PASS_ACCURACY = 70.0                  # the pass mark (grade C)
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ class Rating:
     cues: int
     skills: tuple[SkillResult, ...]
     load: float          # busiest 4 s: surprise-weighted cues per second
-    execution: float     # 0..1, rescaled fail share (see module doc)
+    execution: float     # 0..1, rescaled fail share of the four skills
     rating: float        # 1.0 .. 10.0
+    passing_spread_ms: float = 0.0   # the timing spread that just passes (module doc)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -70,34 +71,20 @@ class Rating:
         return d
 
 
-class _CachedCues:
-    """The stage's rules with its cues built once: every simulated run shares them."""
-
-    def __init__(self, rules: StageRules, cues: list[Cue]) -> None:
-        self._rules = rules
-        self._cues = cues
-
-    def build_cues(self, level: Level) -> list[Cue]:
-        return self._cues
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._rules, name)
-
-
-def run_once(level: Level, rules: StageRules, sigma_ms: float, seed: int,
-             cues: list[Cue] | None = None, windows: HitWindows | None = None) -> PlaySession:
-    """One simulated player's run: the same inputs and outcome as session.autoplay."""
-    cues = rules.build_cues(level) if cues is None else cues
-    cached: Any = _CachedCues(rules, cues)
-    inputs = rules.bot_inputs(cues, random.Random(seed), sigma_ms / 1000.0)
-    session = PlaySession(level, cached, windows)
-    for inp in sorted(inputs, key=lambda i: i.time):
-        session.apply(inp)
-    session.advance(session.end_time + 1.0)
-    return session
+def run_once(level: Level, stage: StageInfo, sigma_ms: float, seed: int,
+             cues: list[Cue] | None = None, windows: HitWindows | None = None,
+             human: bool = True) -> PlaySession:
+    """One simulated player's run through the real session (the one code path): a person
+    (game.core.players) or, with human=False, the plain Gaussian autoplay bot."""
+    cues = stage.build_cues(level) if cues is None else cues
+    if human:
+        inputs = human_inputs(cues, PlayerModel(sigma_ms), seed)
+    else:
+        inputs = bot_inputs(cues, random.Random(seed), sigma_ms / 1000.0)
+    return simulate(level, stage, inputs, windows, cues=tuple(cues))
 
 
-def simulate_skill(level: Level, rules: StageRules, sigma_ms: float, runs: int = RUNS,
+def simulate_skill(level: Level, rules: StageInfo, sigma_ms: float, runs: int = RUNS,
                    seed: int = 0, cues: list[Cue] | None = None,
                    windows: HitWindows | None = None) -> SkillResult:
     cues = rules.build_cues(level) if cues is None else cues
@@ -149,23 +136,42 @@ def execution_from(skills: tuple[SkillResult, ...] | list[SkillResult]) -> float
     return min(1.0, max(0.0, (fail - EXECUTION_FLOOR) / (1.0 - EXECUTION_FLOOR)))
 
 
-def rating_from(load: float, execution: float) -> float:
-    """The documented 1-10 formula (module doc); rises with both load and execution."""
+def passing_spread(skills: tuple[SkillResult, ...] | list[SkillResult]) -> float:
+    """The timing spread (ms) at which expected accuracy crosses the pass mark."""
+    pts = sorted((s.sigma_ms, s.accuracy) for s in skills)
+    if not pts:
+        return EASIEST_MS
+    if len(pts) == 1:
+        return pts[0][0] * (pts[0][1] / PASS_ACCURACY)
+    for (s0, a0), (s1, a1) in zip(pts, pts[1:], strict=False):
+        if a0 >= PASS_ACCURACY >= a1 and a0 != a1:
+            return s0 + (a0 - PASS_ACCURACY) / (a0 - a1) * (s1 - s0)
+    (s0, a0), (s1, a1) = (pts[-2], pts[-1]) if pts[-1][1] > PASS_ACCURACY else (pts[0], pts[1])
+    slope = (a1 - a0) / (s1 - s0) if s1 != s0 else -1.0
+    if slope >= 0:
+        return EASIEST_MS if a1 > PASS_ACCURACY else HARDEST_MS
+    return s0 + (PASS_ACCURACY - a0) / slope
+
+
+def rating_from(load: float, spread_ms: float) -> float:
+    """The documented 1-10 formula (module doc)."""
     lo = math.log2(max(load, LOAD_MIN) / LOAD_MIN) / math.log2(LOAD_MAX / LOAD_MIN)
-    d = WEIGHT_LOAD * min(1.0, lo) + WEIGHT_EXECUTION * execution
+    sk = (EASIEST_MS - spread_ms) / (EASIEST_MS - HARDEST_MS)
+    d = WEIGHT_SKILL * min(1.0, max(0.0, sk)) + WEIGHT_LOAD * min(1.0, lo)
     return round(1.0 + 9.0 * min(1.0, max(0.0, d)), 1)
 
 
-def rate_level(level: Level, rules: StageRules | None = None, runs: int = RUNS,
+def rate_level(level: Level, rules: StageInfo | None = None, runs: int = RUNS,
                skills: tuple[float, ...] = SKILLS_MS, seed: int = 0,
                windows: HitWindows | None = None) -> Rating:
     """Simulate every skill `runs` times and rate the level."""
     if rules is None:
-        from game.stages import get_rules
-        rules = get_rules(level.stage)
+        from game.core.stage import stage_info as get_stage
+        rules = get_stage(level.stage)
     cues = rules.build_cues(level)
     results = tuple(simulate_skill(level, rules, s, runs, seed, cues, windows) for s in skills)
     load = busiest_load(cues)
     execution = execution_from(results)
+    spread = passing_spread(results)
     return Rating(level.id, level.title, level.stage, len(cues), results, round(load, 2),
-                  round(execution, 3), rating_from(load, execution))
+                  round(execution, 3), rating_from(load, spread), round(spread, 1))

@@ -27,7 +27,7 @@ from yaml.events import (
 from game.core import schema
 from game.core.level import Level
 from game.core.loader import YamlLoader, parse_level
-from game.core.stage import StageRules
+from game.core.stage import StageInfo
 from game.core.timing import TempoMap
 
 
@@ -104,7 +104,7 @@ def quantise(taps: Iterable[Any], tempo_map: TempoMap, start_beat: float, bars: 
     return Recording(grid, steps_per_beat, kept, dropped, outside)
 
 
-def action_symbols(rules: StageRules, prefer: str = "") -> dict[str, str]:
+def action_symbols(rules: StageInfo, prefer: str = "") -> dict[str, str]:
     """action -> the plain (unaccented tap) symbol that writes it.
 
     When a stage has several (museum steps: 'L' climbs, 'l' strides on the flat), a symbol
@@ -237,14 +237,14 @@ def replace_pattern(text: str, index: int, pattern: str, filename: str = "<level
 
 
 def record_interval(text: str, level: Level, index: int, taps: Iterable[Any],
-                    steps_per_beat: int = 4, rules: StageRules | None = None) -> RecordResult:
+                    steps_per_beat: int = 4, rules: StageInfo | None = None) -> RecordResult:
     """Everything record mode needs: quantise the taps over work interval `index` of `level`
     (loaded from `text`), build its pattern in the stage's symbols and write it into `text`."""
     if not 0 <= index < len(level.intervals) or not level.intervals[index].is_work:
         raise RecordError(f"interval {index + 1} is not a work interval")
     if rules is None:
-        from game.stages import get_rules
-        rules = get_rules(level.stage)
+        from game.core.stage import stage_info as get_stage
+        rules = get_stage(level.stage)
     iv = level.intervals[index]
     rec = quantise(taps, level.tempo_map, iv.start_beat, iv.bars, level.beats_per_bar,
                    steps_per_beat)

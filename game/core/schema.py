@@ -29,6 +29,22 @@ TEMPO_MIN, TEMPO_MAX = 20.0, 400.0
 PATTERN_SPACES = " \t\r\n"
 PATTERN_BAR = "|"
 PATTERN_SILENT = "".join(sorted(SILENT))
+# The grammar of cue kinds (see game.core.level): hold '=', roll '~', lift '^', chord '[..]',
+# avoid '!'. They are the same for every stage.
+PATTERN_KIND_MARKS = "=~^[]!"
+CUE_KIND_SYNTAX = (
+    ("tap", "a symbol, e.g. `l`", "press on the step"),
+    ("hold", "`l===`", "press, and keep it down one more step per `=`; let go on the next "
+     "step. Letting go earlier than the reach before the tail is a Drop: the head keeps its "
+     "own judgement, the body scores nothing and the combo breaks"),
+    ("release", "`l==^`", "the lift at the end of a hold, judged like a press"),
+    ("roll", "`r~~~`", "as many presses as the span has steps (head included), in any rhythm"),
+    ("chord", "`[lr]`", "both keys at one instant, judged as one with the worst of its parts; "
+     "`[lr]==` holds a chord"),
+    ("avoid", "`!l`", "do not press that key here: a press is a Hit-by, leaving it is a Dodge"),
+    ("hold + taps", "`l=[=r]=[=r]`", "a chord may carry a hold's `=` (or its lift `^`) beside "
+     "taps: l stays down while r taps"),
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,7 @@ def needs_quotes(text: str) -> bool:
 
 
 def stage_names() -> tuple[str, ...]:
-    from game.stages import available_stages
+    from game.core.stage import stage_names as available_stages
     return available_stages()
 
 
@@ -98,7 +114,7 @@ def level_fields() -> tuple[FieldSpec, ...]:
         FieldSpec("title", "string", "Name shown in stage select.", required=True,
                   max_length=80, example="Dawn Rounds"),
         FieldSpec("stage", "string", "Which stage plays the level; it decides the pattern "
-                  "symbols.", required=True, choices=stage_names(), example="speed_bag"),
+                  "symbols.", required=True, choices=stage_names(), example=stage_names()[0]),
         FieldSpec("tempo", "number", "Tempo in beats per minute at the first beat.",
                   required=True, minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=100),
         FieldSpec("beats_per_bar", "integer", "Beats in a bar.", default=4, minimum=2,
@@ -138,4 +154,8 @@ def interval_fields() -> tuple[FieldSpec, ...]:
                   minimum=TEMPO_MIN, maximum=TEMPO_MAX, example=140),
         FieldSpec("name", "string", "Label shown when the interval starts.", default="",
                   max_length=60, example="Round 1"),
+        FieldSpec("stage", "string", "A remix: the stage this interval cuts to, on its first "
+                  "bar line (its pattern uses that stage's symbols). The level plays on: one "
+                  "soundtrack, one clock, one score.", choices=stage_names(),
+                  example=stage_names()[-1]),
     )

@@ -15,12 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from game.core.difficulty import DEFAULT_TIER, TIERS
+from game.core.safeio import read_bounded
 
 FRAME_CAPS: tuple[int, ...] = (30, 60, 120, 144, 240)
 FRAME_CAP_RANGE = (30, 360)
 OFFSET_LIMIT_MS = 500.0
 MAX_BOUND_NAMES = 4          # names kept per action (keys or pad buttons)
 MAX_NAME_LEN = 32
+MAX_FILE_BYTES = 64 * 1024   # settings.json: a few hundred bytes when the game writes it
+MAX_JSON_DEPTH = 8           # the game writes 3 levels (bindings -> action -> names)
+MAX_NUMERAL = 32             # digits of a number in settings.json
 
 
 @dataclass
@@ -81,9 +85,10 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        """Defaults for anything missing or unreadable; unknown keys are ignored."""
+        """Defaults for anything missing or unreadable; unknown keys are ignored. Only a
+        regular file of at most 64 KiB is read (a FIFO would block the game)."""
         try:
-            raw = json.loads(path.read_text("utf-8"))
+            raw = parse_json(read_bounded(path, MAX_FILE_BYTES).decode("utf-8"))
         except (OSError, ValueError):
             return cls()
         return cls.from_dict(raw)
@@ -97,6 +102,38 @@ class Settings:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+
+
+def parse_json(text: str) -> Any:
+    """json.loads for a file a player may have edited: ValueError (never RecursionError or
+    a 400-digit integer) for nesting deeper than MAX_JSON_DEPTH or numerals longer than
+    MAX_NUMERAL, which no real settings value needs."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:  # brackets outside strings: how deep the document nests
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+        elif ch in "]}":
+            depth -= 1
+
+    def number(kind: type) -> Any:
+        def parse(numeral: str) -> Any:
+            if len(numeral) > MAX_NUMERAL:
+                raise ValueError(f"a number of {len(numeral)} characters")
+            return kind(numeral)
+        return parse
+    return json.loads(text, parse_int=number(int), parse_float=number(float))
 
 
 def _clamp(v: float, lo: float, hi: float, fallback: float) -> float:

@@ -37,6 +37,8 @@ class AttemptRecord:
     autoplay: bool = False
     assist: bool = False
     daily: bool = False
+    cue_kinds: dict[str, int] = field(default_factory=dict)   # cues played, per kind
+    outcome: dict = field(default_factory=dict)               # the stage's own figures
 
     def __post_init__(self) -> None:
         if self.finished_at.tzinfo is None:
@@ -69,4 +71,6 @@ def attempt_from_summary(summary: dict, level: Level, tier: str, *, practice: bo
         duration_s=float(summary.get("duration_s", 0.0) if duration_s is None else duration_s),
         strays=int(summary.get("strays", 0)),
         tempo_scale=round(TIERS[tier].tempo_scale * overload, 6),
-        practice=practice, autoplay=autoplay, assist=assist, daily=daily)
+        practice=practice, autoplay=autoplay, assist=assist, daily=daily,
+        cue_kinds={str(k): int(v) for k, v in summary.get("cue_kinds", {}).items()},
+        outcome=dict(summary.get("outcome", {})))

@@ -10,12 +10,15 @@ from datetime import time as dtime
 from pathlib import Path
 
 from game.core.judge import grade_for
+from game.core.stage import stage_names
 from game.progress.attempt import AttemptRecord
 from game.progress.stats import summarize
 from game.progress.store import ProgressStore
 
-STAGES = (("speed-bag-rounds", "speed_bag"), ("meat-locker-combos", "meat_locker"),
-          ("museum-steps-climb", "museum_steps"))
+
+def _stages() -> list[tuple[str, str]]:
+    """(level id, stage) for every stage: the bench's history uses them all."""
+    return [(f"{name.replace('_', '-')}-bench", name) for name in stage_names()]
 
 
 def fill_history(store: ProgressStore, end: date, years: int = 10, seed: int = 1) -> int:
@@ -37,11 +40,11 @@ def fill_history(store: ProgressStore, end: date, years: int = 10, seed: int = 1
             continue
         skill = min(99.0, skill + rng.uniform(-0.2, 0.25))
         when = datetime.combine(day, dtime(7, 0), UTC) + timedelta(minutes=rng.randint(0, 900))
-        for k, (_level_id, stage) in enumerate(STAGES):
+        for k, (_level_id, stage) in enumerate(_stages()):
             recs.append(_attempt(rng, f"daily-{day}-{k}", stage, when, skill, daily=True))
         dailies.append((day, when))
         for _ in range(rng.choice((0, 1, 1, 2))):
-            level_id, stage = rng.choice(STAGES)
+            level_id, stage = rng.choice(_stages())
             recs.append(_attempt(rng, level_id, stage, when, skill,
                                  practice=rng.random() < 0.1))
         day += timedelta(days=1)

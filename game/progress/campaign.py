@@ -1,13 +1,14 @@
-"""The campaign: built-in levels in file order (NN_name.yaml), each opened by clearing the
-one before it with grade C or better. The first is always open."""
+"""The campaign: built-in levels in path order under levels/ (chapter folders, then NN_
+file names), each opened by clearing the one before it with grade C or better. The first
+is always open."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Protocol
 
 from game.core.level import Level
+from game.core.loader import campaign_key
 
 
 class ClearedSource(Protocol):
@@ -15,8 +16,8 @@ class ClearedSource(Protocol):
 
 
 def campaign_order(levels: Iterable[Level]) -> list[Level]:
-    """Levels sorted by their file name (the NN_ prefix), ties by id."""
-    return sorted(levels, key=lambda lv: (Path(lv.source).name, lv.id))
+    """Levels sorted by their path under levels/ (chapters, then NN_ prefixes), ties by id."""
+    return sorted(levels, key=lambda lv: (campaign_key(lv.source), lv.id))
 
 
 def unlocked_ids(levels: Iterable[Level], cleared: set[str]) -> list[str]:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import random
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,9 +22,9 @@ from typing import Any, Protocol
 from game.core.difficulty import TIERS
 from game.core.level import Interval, Level, build_tempo_map, layout_intervals, split_bars
 from game.core.schema import MAX_BARS_PER_INTERVAL, TEMPO_MAX, TEMPO_MIN
+from game.core.stage import stage_book
 from game.progress.campaign import campaign_order, unlocked_ids
 
-FINALE_STAGE = "museum_steps"
 ROLES = ("warm-up", "peak", "finale")
 ROLE_TITLES = {"warm-up": "Warm-up", "peak": "Peak", "finale": "Finale"}
 MIN_SECONDS, MAX_SECONDS = 5 * 60.0, 8 * 60.0
@@ -85,12 +86,13 @@ class DailySession:
         return self.total_seconds / TIERS[tier].tempo_scale
 
     def describe(self) -> list[str]:
-        """One line per part for the title screen."""
-        from game.stages import get_rules
+        """One line per part for the title screen (a remix names each of its stages)."""
+        from game.core.stage import stage_info as get_stage
         out = []
         for role, lv in zip(self.roles, self.parts, strict=True):
             m, s = divmod(round(lv.lead_in + lv.duration), 60)
-            out.append(f"{ROLE_TITLES[role]}: {get_rules(lv.stage).title}  {m}:{s:02d}")
+            names = " + ".join(get_stage(n).title for n in dict.fromkeys(lv.stages))
+            out.append(f"{ROLE_TITLES[role]}: {names}  {m}:{s:02d}")
         return out
 
 
@@ -131,7 +133,8 @@ class _Builder:
                  bars: int, name: str, stretch: bool) -> None:
         iv = level.intervals[index]
         entry: dict[str, Any] = {"kind": "work", "bars": bars, "pattern": iv.pattern,
-                                 "tempo": tempo, "name": name[:60]}
+                                 "tempo": tempo, "name": name[:60],
+                                 "stage": level.stage_of(index)}
         if tempo_end is not None and abs(tempo_end - tempo) > 1e-6:
             entry["tempo_end"] = tempo_end
         self.raw.append(entry)
@@ -139,8 +142,10 @@ class _Builder:
         self.meta.append({"min_bars": iv.bars, "step": step if stretch else 0})
 
     def add_rest(self, name: str, tempo: float) -> None:
-        """A rest after a round; sized later, once the whole session's work is known."""
-        self.raw.append({"kind": "rest", "bars": 1, "name": name})
+        """A rest after a round, in the round's place; sized later, once the whole
+        session's work is known."""
+        where = self.raw[-1]["stage"] if self.raw else self.stage
+        self.raw.append({"kind": "rest", "bars": 1, "name": name, "stage": where})
         self.meta.append({"min_bars": 1, "step": 1, "tempo": tempo})
 
     def work_seconds(self) -> float:
@@ -150,24 +155,31 @@ class _Builder:
     def rests(self) -> list[int]:
         return [i for i, r in enumerate(self.raw) if r["kind"] == "rest"]
 
-    def level(self, day: date, role: str, extra_scale: float) -> Level:
+    @property
+    def stages(self) -> list[str]:
+        return list(dict.fromkeys(r["stage"] for r in self.raw))
+
+    def level(self, day: date, role: str, scales: Mapping[str, float]) -> Level:
+        """The part as a Level: a remix when its rounds come from more than one stage, each
+        round at its own stage's overload for the day."""
         raw = [dict(r) for r in self.raw]
         for r in raw:
             for key in ("tempo", "tempo_end"):
                 if key in r:
-                    r[key] = round(min(TEMPO_MAX, max(TEMPO_MIN, r[key] * extra_scale)), 3)
+                    scale = scales.get(r["stage"], 1.0)
+                    r[key] = round(min(TEMPO_MAX, max(TEMPO_MIN, r[key] * scale)), 3)
         intervals = layout_intervals(raw, self.bpb)
         bpm = raw[0]["tempo"]
         digest = hashlib.sha256(json.dumps([self.stage, self.bpb, raw], sort_keys=True)
                                 .encode()).hexdigest()[:16]
-        from game.stages import get_rules
+        from game.core.stage import stage_info as get_stage
+        titles = " + ".join(get_stage(n).title for n in self.stages)
         return Level(id=f"daily-{day.isoformat()}-{role}",
                      title=f"Today's montage - {ROLE_TITLES[role]}", stage=self.stage,
                      bpm=bpm, beats_per_bar=self.bpb, intervals=tuple(intervals),
                      tempo_map=build_tempo_map(bpm, self.bpb, intervals), lead_in_bars=1,
                      author="Coach",
-                     description=f"{ROLE_TITLES[role]} of today's montage: "
-                                 f"{get_rules(self.stage).title}.",
+                     description=f"{ROLE_TITLES[role]} of today's montage: {titles}.",
                      source=f"daily:{day.isoformat()}", content_hash=digest,
                      extra={"daily": day.isoformat(), "role": role})
 
@@ -300,10 +312,17 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
     rng = random.Random(day.toordinal())
 
     stages = _stages_in_order(pool)
-    finale_stage = FINALE_STAGE if FINALE_STAGE in stages else stages[-1]
+    book = stage_book()
+    finales = [s for s in stages if s in book and "finale" in book[s].roles]
+    finale_stage = finales[-1] if finales else stages[-1]
     others = [s for s in stages if s != finale_stage] or [finale_stage]
     warm_stage = rng.choice(others)
     peak_stage = rng.choice([s for s in others if s != warm_stage] or stages)
+    # with enough stages open, warm-up and peak are remixes: a second stage joins each
+    spare = [s for s in others if s not in (warm_stage, peak_stage)]
+    warm_mix = [warm_stage] + ([spare.pop(rng.randrange(len(spare)))] if len(spare) >= 2
+                               else [])
+    peak_mix = [peak_stage] + ([spare.pop(rng.randrange(len(spare)))] if spare else [])
     by_stage: dict[str, list[Block]] = {}
     for s in stages:
         levels_of = [lv for lv in pool if lv.stage == s]
@@ -318,20 +337,26 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
               "finale": finale_share}
 
     plan: list[tuple[str, str, list[Block]]] = []
-    for role, stage in (("warm-up", warm_stage), ("peak", peak_stage),
-                        ("finale", finale_stage)):
-        blocks = sorted(by_stage[stage], key=lambda b: b.intensity)
-        half = max(1, (len(blocks) + 1) // 2)
-        if role == "warm-up":
-            picked = sorted(rng.sample(blocks[:half], k=rng.randint(1, half)),
+    for role, mix in (("warm-up", warm_mix), ("peak", peak_mix), ("finale", [finale_stage])):
+        stage = mix[0]
+        bpb = by_stage[stage][0].level.beats_per_bar
+        picked = []
+        for name in mix:
+            blocks = sorted((b for b in by_stage[name] if b.level.beats_per_bar == bpb),
                             key=lambda b: b.intensity)
-        elif role == "peak":
-            upper = blocks[len(blocks) // 2:] or blocks
-            picked = sorted(rng.sample(upper, k=rng.randint(min(2, len(upper)), len(upper))),
-                            key=lambda b: b.intensity)
-        else:  # the last level of the stage, ending on its final set (the climax)
-            last = [b for b in by_stage[stage] if b.level is by_stage[stage][-1].level]
-            picked = last[-rng.randint(min(2, len(last)), min(3, len(last))):]
+            if not blocks:
+                continue
+            half = max(1, (len(blocks) + 1) // 2)
+            if role == "warm-up":
+                picked += rng.sample(blocks[:half], k=rng.randint(1, half))
+            elif role == "peak":
+                upper = blocks[len(blocks) // 2:] or blocks
+                picked += rng.sample(upper, k=rng.randint(min(2, len(upper)), len(upper)))
+            else:  # the last level of the stage, ending on its final set (the climax)
+                last = [b for b in by_stage[name] if b.level is by_stage[name][-1].level]
+                picked += last[-rng.randint(min(2, len(last)), min(3, len(last))):]
+        if role != "finale":
+            picked.sort(key=lambda b: b.intensity)
         plan.append((role, stage, picked))
 
     builders: list[_Builder] = []
@@ -343,7 +368,7 @@ def compose_daily(day: date, levels: Iterable[Level], unlocked: Iterable[str],
     _size_rests(builders, ratio)
 
     def build() -> list[Level]:
-        return [b.level(day, role, scales.get(b.stage, 1.0))
+        return [b.level(day, role, scales)
                 for b, (role, _s, _p) in zip(builders, plan, strict=True)]
 
     parts = _repair(builders, build)
@@ -372,7 +397,10 @@ def todays_montage(store: DailyStore, levels: Iterable[Level], today: date) -> D
         open_ids = unlocked_ids(levels, store.cleared_level_ids())
         scales = stage_scales(store, {lv.stage for lv in levels}, today)
         plan = {"date": today.isoformat(), "unlocked": open_ids, "scales": scales}
-        store.settings_set(PLAN_KEY, plan)
+        try:
+            store.settings_set(PLAN_KEY, plan)
+        except sqlite3.Error:  # a read-only or locked store: today's plan is not pinned
+            pass
     scales = {str(k): float(v) for k, v in plan["scales"].items()
               if isinstance(v, (int, float))}
     return compose_daily(today, levels, [str(x) for x in plan["unlocked"]], scales)

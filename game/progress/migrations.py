@@ -125,7 +125,17 @@ def v3_stats_and_clears(conn: sqlite3.Connection) -> None:
     ))
 
 
-MIGRATIONS: tuple[Step, ...] = (v1_first_schema, v2_daily_and_streaks, v3_stats_and_clears)
+def v4_stage_outcomes(conn: sqlite3.Connection) -> None:
+    """What each stage counted (steps climbed, combos landed) and the cue kinds played,
+    as JSON objects; older attempts have none."""
+    _run(conn, (
+        "ALTER TABLE attempts ADD COLUMN cue_kinds TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE attempts ADD COLUMN outcome TEXT NOT NULL DEFAULT '{}'",
+    ))
+
+
+MIGRATIONS: tuple[Step, ...] = (v1_first_schema, v2_daily_and_streaks, v3_stats_and_clears,
+                                v4_stage_outcomes)
 LATEST = len(MIGRATIONS)
 
 

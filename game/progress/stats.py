@@ -129,8 +129,8 @@ def heat_level(minutes: float, top: float, levels: int) -> int:
 
 def _stage_title(stage: str) -> str:
     try:
-        from game.stages import get_rules
-        return get_rules(stage).title or stage
+        from game.core.stage import stage_info as get_stage
+        return get_stage(stage).title or stage
     except (ModuleNotFoundError, AttributeError):
         return stage
 
@@ -145,8 +145,8 @@ def _stages_played(conn: Any) -> list[str]:
                SELECT (SELECT MIN(stage) FROM attempts WHERE stage > s.stage)
                FROM s WHERE s.stage IS NOT NULL)
            SELECT stage FROM s WHERE stage IS NOT NULL""").fetchall()
-    from game.stages import STAGE_NAMES
-    rank = {name: k for k, name in enumerate(STAGE_NAMES)}
+    from game.core.stage import stage_names
+    rank = {name: k for k, name in enumerate(stage_names())}
     return sorted((r[0] for r in rows), key=lambda s: (rank.get(s, len(rank)), s))
 
 

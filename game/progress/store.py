@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from game.core.judge import PASSING_GRADES
+from game.core.safeio import regular_file_problem
 from game.core.settings import Settings
-from game.progress import migrations
+from game.progress import journal, migrations
 from game.progress.attempt import AttemptRecord, attempt_from_summary, local_now
 from game.progress.streak import Completion, streaks
 
@@ -27,12 +28,14 @@ __all__ = ["AttemptRecord", "PersonalBest", "ProgressStore", "StoreError",
            "attempt_from_summary", "FILE_NAME"]
 
 FILE_NAME = "progress.sqlite3"
+LOCK_WAIT_S = 1.0
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
 
 _ATTEMPT_COLUMNS = ("level_id", "content_hash", "stage", "finished_at", "local_date", "tier",
                     "score", "accuracy", "grade", "judgements", "max_combo", "duration_s",
-                    "strays", "tempo_scale", "practice", "autoplay", "assist", "daily")
+                    "strays", "tempo_scale", "practice", "autoplay", "assist", "daily",
+                    "cue_kinds", "outcome")
 
 
 class StoreError(Exception):
@@ -74,7 +77,8 @@ def _attempt_row(rec: AttemptRecord) -> tuple:
             rec.local_date.isoformat(), rec.tier, int(rec.score), float(rec.accuracy),
             rec.grade, json.dumps(rec.judgements, sort_keys=True), int(rec.max_combo),
             float(rec.duration_s), int(rec.strays), float(rec.tempo_scale),
-            int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily))
+            int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily),
+            json.dumps(rec.cue_kinds, sort_keys=True), json.dumps(rec.outcome, sort_keys=True))
 
 
 def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
@@ -86,7 +90,17 @@ def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
         judgements=json.loads(row["judgements"]), max_combo=row["max_combo"],
         duration_s=row["duration_s"], strays=row["strays"], tempo_scale=row["tempo_scale"],
         practice=bool(row["practice"]), autoplay=bool(row["autoplay"]),
-        assist=bool(row["assist"]), daily=bool(row["daily"]))
+        assist=bool(row["assist"]), daily=bool(row["daily"]),
+        cue_kinds=_json_object(row["cue_kinds"]), outcome=_json_object(row["outcome"]))
+
+
+def _json_object(text: str) -> dict:
+    """A JSON object column; anything else (hand-edited, damaged) reads as empty."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def quarantine(path: Path, when: datetime | None = None) -> Path:
@@ -113,6 +127,8 @@ class ProgressStore:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.unsaved: list[AttemptRecord] = []  # runs neither the database nor the journal took
+        self.unsaved_days: list[tuple[date, datetime]] = []   # daily sessions, likewise
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -127,8 +143,13 @@ class ProgressStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create the folder for {path}: {e.strerror or e}") from e
+        for file in (path, *(Path(str(path) + s) for s in SIDE_FILES)):
+            why = regular_file_problem(file)
+            if why and not (file == path and path.is_dir()):  # a FIFO blocks sqlite forever
+                raise StoreError(f"cannot open {file}: {why}")
+        notice = None
         try:
-            return cls(_connect(path), path), None
+            store = cls(_connect(path), path)
         except _Unreadable as e:
             try:
                 moved = quarantine(path)
@@ -137,7 +158,14 @@ class ProgressStore:
                                  f"{err.strerror or err}") from err
             notice = (f"Your progress file could not be read ({e}). It was kept as {moved} "
                       "and a fresh one was started.")
-            return cls(_connect(path), path), notice
+            store = cls(_connect(path), path)
+        saved = store.flush_pending()
+        if saved:
+            notice = " ".join(x for x in (notice, f"{saved} run{'s' if saved != 1 else ''} "
+                                          "that could not be saved before "
+                                          f"{'were' if saved != 1 else 'was'} saved now.")
+                              if x)
+        return store, notice
 
     def close(self) -> None:
         self.conn.close()
@@ -165,15 +193,101 @@ class ProgressStore:
             raise
 
     # -- attempts and bests -------------------------------------------------------------
-    def record_attempt(self, rec: AttemptRecord) -> int:
-        """Commit one finished attempt (and its personal best); returns its id."""
+    def record_attempt(self, rec: AttemptRecord, completes_day: date | None = None) -> int:
+        """Commit one finished attempt (and its personal best); returns its id. With
+        `completes_day`, the day's montage is marked finished in the same transaction, so
+        a kill between the two can never keep the run and lose the day (or the reverse)."""
         with self.transaction():
-            return self._insert(rec)
+            aid = self._insert(rec)
+            if completes_day is not None:
+                self._complete_day(completes_day.isoformat(), rec.finished_at)
+            return aid
 
     def record_attempts(self, recs: Iterable[AttemptRecord]) -> list[int]:
         """Many attempts in one transaction (imports, benchmarks, tests)."""
         with self.transaction():
             return [self._insert(r) for r in recs]
+
+    def save_attempt(self, rec: AttemptRecord, completes_day: date | None = None
+                     ) -> tuple[int | None, str | None]:
+        """Commit a finished run, or keep it for later when the database cannot take it
+        (read-only, full, locked): (its id or None, a notice for the player or None).
+        Runs kept earlier are committed first. `completes_day`: see record_attempt."""
+        self.flush_pending()
+        try:
+            return self.record_attempt(rec, completes_day), None
+        except sqlite3.Error as e:
+            why = str(e)
+        try:
+            journal.keep(journal.journal_path(self.path), rec)
+            if completes_day is not None:
+                journal.keep_day(journal.journal_path(self.path), completes_day,
+                                 rec.finished_at)
+            where = f"kept in {journal.journal_path(self.path)}"
+        except OSError as e:
+            self.unsaved.append(rec)
+            where = f"kept until the game closes ({e.strerror or e} for the journal too)"
+        return None, (f"this run could not be saved ({why}); it is {where} and will be "
+                      "saved at the next chance")
+
+    def save_daily(self, local_date: date, when: datetime | None = None) -> str | None:
+        """Mark today's montage finished, or keep it for later when the database cannot
+        take it (the streak must not break over a locked file); a notice, or None."""
+        moment = (when or local_now()).astimezone()
+        self.flush_pending()
+        try:
+            self.mark_daily_complete(local_date, moment)
+            return None
+        except sqlite3.Error as e:
+            why = str(e)
+        try:
+            journal.keep_day(journal.journal_path(self.path), local_date, moment)
+            where = f"kept in {journal.journal_path(self.path)}"
+        except OSError as e:
+            self.unsaved_days.append((local_date, moment))
+            where = f"kept until the game closes ({e.strerror or e} for the journal too)"
+        return (f"today's montage could not be saved ({why}); it is {where} and will be "
+                "saved at the next chance")
+
+    def flush_pending(self) -> int:
+        """Commit the runs (and daily sessions) that earlier saves had to keep aside;
+        returns how many runs were committed (0 when the database still cannot take them:
+        they stay kept)."""
+        path = journal.journal_path(self.path)
+        try:
+            kept, kept_days = journal.read_pending(path), journal.read_pending_days(path)
+        except (OSError, ValueError):
+            kept, kept_days = [], []
+        recs = kept + self.unsaved
+        days = kept_days + self.unsaved_days
+        if not recs and not days:
+            return 0
+        try:
+            with self.transaction():
+                new = [r for r in recs if not self._has(r)]
+                for r in new:
+                    self._insert(r)
+                for day, moment in days:  # the first completion of a day is kept, as always
+                    offset = moment.utcoffset()
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
+                        "utc_offset_s) VALUES (?, ?, ?)",
+                        (day.isoformat(), _utc_text(moment),
+                         int(offset.total_seconds()) if offset else 0))
+        except sqlite3.Error:
+            return 0
+        self.unsaved, self.unsaved_days = [], []
+        if kept or kept_days:
+            try:
+                journal.write_pending(path, [])
+            except OSError:
+                pass  # committed: a journal left behind is skipped run by run next time
+        return len(new)
+
+    def _has(self, rec: AttemptRecord) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM attempts WHERE level_id = ? AND finished_at = ? AND score = ?",
+            (rec.level_id, _utc_text(rec.finished_at), int(rec.score))).fetchone() is not None
 
     def _insert(self, rec: AttemptRecord) -> int:
         cols = ", ".join(_ATTEMPT_COLUMNS)
@@ -252,7 +366,7 @@ class ProgressStore:
             return default
         try:
             return json.loads(row[0])
-        except ValueError:
+        except (ValueError, RecursionError):  # a hand-edited value nested past all sense
             return default
 
     def settings_set(self, key: str, value: Any) -> None:
@@ -286,12 +400,15 @@ class ProgressStore:
             moment = moment.astimezone()
         day = local_date if isinstance(local_date, str) else local_date.isoformat()
         date.fromisoformat(day)  # reject anything that is not a date
-        offset = moment.utcoffset()
         with self.transaction():
-            cur = self.conn.execute(
-                "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
-                "utc_offset_s) VALUES (?, ?, ?)",
-                (day, _utc_text(moment), int(offset.total_seconds()) if offset else 0))
+            return self._complete_day(day, moment)
+
+    def _complete_day(self, day: str, moment: datetime) -> bool:
+        offset = moment.utcoffset()
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO daily_completions (local_date, completed_at, "
+            "utc_offset_s) VALUES (?, ?, ?)",
+            (day, _utc_text(moment), int(offset.total_seconds()) if offset else 0))
         return cur.rowcount == 1
 
     def daily_done(self, local_date: date) -> bool:
@@ -315,6 +432,24 @@ class ProgressStore:
         return cur.execute(sql, args).fetchall()
 
 
+def keep_without_store(rec: AttemptRecord, why: str, path: Path | None = None) -> str:
+    """The store could not even be opened: keep `rec` in the journal beside where the
+    database lives, for the next start. Returns what to tell the player."""
+    if path is None:
+        try:
+            from game.paths import data_dir
+            path = data_dir() / FILE_NAME
+        except OSError as e:
+            return f"this run could not be saved and is lost ({why}; {e})"
+    where = journal.journal_path(path)
+    try:
+        journal.keep(where, rec)
+    except OSError as e:
+        return f"this run could not be saved and is lost ({why}; {e.strerror or e})"
+    return (f"progress cannot be saved now ({why}); this run is kept in {where} and will "
+            "be saved at the next start")
+
+
 def _best(row: sqlite3.Row) -> PersonalBest:
     return PersonalBest(level_id=row["level_id"], tier=row["tier"], assist=bool(row["assist"]),
                         attempt_id=row["attempt_id"], score=row["score"],
@@ -330,7 +465,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     if path.is_dir():  # sqlite would only say "unable to open database file"
         raise StoreError(f"cannot open {path}: it is a folder, not a file")
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+        # a short wait for a lock: another program holding the file must not freeze the
+        # window; a run that cannot be written then is kept (save_attempt), not lost
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_WAIT_S)
     except sqlite3.Error as e:
         raise StoreError(f"cannot open {path}: {e}") from e
     try:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.scene import Scene
 from game.core.calibration import (
     MIN_TAPS,
@@ -23,6 +22,7 @@ from game.core.calibration import (
     estimate_offset,
     shift_drawing_offset,
 )
+from game.gfx.draw import vertical_gradient
 
 W, H = 1280, 720
 BPM = 100.0

@@ -3,19 +3,22 @@ finale, built from the unlocked stages; finishing it keeps the streak alive."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.scene import Scene
 from game.app.scenes.play import PlayOptions, PlayScene
 from game.core.catalogue import catalogue
 from game.core.session import PlaySession
+from game.gfx.draw import vertical_gradient
 
 W, H = 1280, 720
+REST_BETWEEN_S = 40.0   # a real rest between the parts: the next starts once it is over
 
 
 def start_daily(app: Any) -> None:
@@ -34,6 +37,7 @@ class DailyScene(Scene):
         self.part = 0
         self.results: list[dict] = []
         self.finished = False
+        self.rest_until_ns: int | None = None   # between parts: the rest still to take
         self.streak = app.store.streak(date.today())
         self.background = vertical_gradient((W, H), [(0.0, (30, 28, 60)), (0.6, (150, 80, 80)),
                                                      (1.0, (240, 170, 110))])
@@ -51,16 +55,50 @@ class DailyScene(Scene):
     def _part_done(self, session: PlaySession) -> None:
         from game.app.progress_hooks import record_result
         level = self.plan.parts[self.part]
-        record_result(self.app, session, level, self._options(), daily=True)
+        last = self.part == len(self.plan.parts) - 1
+        # the last part's run and the finished day are one transaction: never one alone
+        for note in record_result(self.app, session, level, self._options(), daily=True,
+                                  completes_day=date.today() if last else None):
+            if "saved" in note:  # a run kept for later: the player must know
+                self.app.toast(note, time.perf_counter_ns(), 8.0)
         self.results.append(session.summary())
-        self.app.pop()  # back to this scene
+        self.app.pop()  # back to this scene: the part's result card
         self.part += 1
-        if self.part < len(self.plan.parts):
-            self._play_part()
-        else:
-            self.finished = True
-            self.app.store.mark_daily_complete(date.today())
-            self.streak = self.app.store.streak(date.today())
+        if not last:
+            self.rest_until_ns = time.perf_counter_ns() + int(REST_BETWEEN_S * 1e9)
+            return
+        self.finished = True
+        if self.app.store is not None:
+            try:
+                self.streak = self.app.store.streak(date.today())
+            except sqlite3.Error:
+                pass
+
+    def rest_left(self, now_ns: int | None = None) -> float:
+        """Seconds of the rest between parts still to take (0 when none)."""
+        if self.rest_until_ns is None:
+            return 0.0
+        now = time.perf_counter_ns() if now_ns is None else now_ns
+        return max(0.0, (self.rest_until_ns - now) / 1e9)
+
+    def _draw_card(self, canvas: pygame.Surface) -> None:
+        """The part just played: its grade, accuracy and what its stages counted."""
+        from game.app.scenes.results import outcome_lines
+        from game.stages import get_stage
+        r = self.results[-1]
+        lv = self.plan.parts[len(self.results) - 1]
+        out = r.get("outcome", {})
+        per = out.get("by_stage", {lv.stage: out})
+        lines = [line for name, o in per.items() for line in outcome_lines(get_stage(name), o)]
+        box = pygame.Rect(300, 500, 680, 120)
+        pygame.draw.rect(canvas, (20, 16, 26), box, border_radius=12)
+        text = self.app.text
+        text.blit(canvas, r["grade"], 64, (box.left + 60, box.centery), (255, 214, 90), True,
+                  anchor="center")
+        text.blit(canvas, f"{r['accuracy']:.1f}%   max combo {r['max_combo']}", 22,
+                  (box.left + 120, box.top + 18), (240, 236, 230), True)
+        text.blit(canvas, text.fit("   ".join(lines[:4]), 16, box.width - 140), 16,
+                  (box.left + 120, box.top + 58), (255, 214, 150))
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
@@ -68,7 +106,8 @@ class DailyScene(Scene):
         if event.key == pygame.K_ESCAPE:
             self.app.pop()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
-                           pygame.K_t) and not self.finished:
+                           pygame.K_t) and not self.finished and self.rest_left(stamp_ns) <= 0:
+            self.rest_until_ns = None
             self._play_part()
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
@@ -97,11 +136,18 @@ class DailyScene(Scene):
                 r = self.results[k]
                 text.blit(canvas, f"{r['grade']}  {r['accuracy']:.1f}%", 18,
                           (820, 230 + k * 70), (255, 214, 90), anchor="topright")
+        if self.results and not self.finished:
+            self._draw_card(canvas)
         if self.finished:
             acc = sum(r["accuracy"] for r in self.results) / len(self.results)
             text.blit(canvas, f"Session complete - {acc:.1f}% average. See you tomorrow.", 28,
                       (W // 2, 470), (255, 244, 220), True, anchor="center")
             text.blit(canvas, "Esc: back", 18, (W // 2, 660), (230, 220, 220), anchor="center")
+        elif self.rest_left() > 0:
+            left = self.rest_left()
+            breath = "breathe in" if int(left) % 8 >= 4 else "breathe out"
+            text.blit(canvas, f"REST  {left:0.0f} s  -  {breath}", 26, (W // 2, 470),
+                      (170, 220, 255), True, anchor="center")
         else:
             text.blit(canvas, "Enter: start" if self.part == 0 else "Enter: continue", 26,
                       (W // 2, 470), (255, 214, 90), True, anchor="center")

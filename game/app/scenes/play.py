@@ -12,14 +12,16 @@ from dataclasses import dataclass
 import pygame
 
 from game.app.context import App
+from game.app.remix import RemixBindings
 from game.app.rig import Rig
 from game.app.scene import Scene
+from game.core.bot import bot_inputs
 from game.core.clock import SongClock
 from game.core.difficulty import TIERS
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
-from game.stages import get_rules
+from game.stages import get_stage
 
 W, H = 1280, 720
 FINISH_HOLD_S = 2.2  # let the last bells ring before the results
@@ -35,6 +37,7 @@ class PlayOptions:
     start_interval: int = 0
     loop_interval: bool = False
     label: str = ""
+    save_autoplay: bool = False   # `play --autoplay --save`: record the bot's run, marked
 
 
 class PlayScene(Scene):
@@ -50,7 +53,7 @@ class PlayScene(Scene):
         scale = TIERS[self.options.tier].tempo_scale * self.options.tempo_scale
         self.base_level = level
         self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
-        self.rules = get_rules(self.level.stage)
+        self.rules = get_stage(self.level.stage)
         self.on_finish = on_finish
         self.paused = False
         self.pause_menu = 0
@@ -85,7 +88,7 @@ class PlayScene(Scene):
         self.bot: deque[Input] = deque()
         if self.options.autoplay:
             rng = random.Random(1)
-            self.bot = deque(b for b in self.rules.bot_inputs(
+            self.bot = deque(b for b in bot_inputs(
                 self.session.cues, rng, self.options.bot_sigma_ms / 1000.0)
                 if b.time >= self.session.now)
         self.clock = SongClock(audio_offset_ms=s.audio_offset_ms,
@@ -103,6 +106,7 @@ class PlayScene(Scene):
         # anchor the song on the real present so the count-in is whole
         now_ns = max(now_ns, time.perf_counter_ns())
         t0 = self.session.now
+        self._tell_audio_problems()
         if self.audio is not None and self.audio.available and self.job is not None \
                 and self.job.done and not self.job.error:
             ref = self.audio.start(t0, now_ns)
@@ -111,6 +115,18 @@ class PlayScene(Scene):
         self.clock = SongClock(ref, audio_offset_ms=self.app.settings.audio_offset_ms,
                                visual_offset_ms=self.app.settings.visual_offset_ms)
         self.started = True
+
+    def _tell_audio_problems(self) -> None:
+        """A level that plays silent, or whose music could not be cached, says so once."""
+        job, now = self.job, time.perf_counter_ns()
+        if job is None:
+            return
+        if job.error and job.error != "cancelled":
+            self.app.toast(f"no music for this level ({job.error}); the beat dots keep time",
+                           now, 8.0)
+        for note in job.notes:
+            self.app.toast(note, now, 8.0)
+        job.notes = []
 
     def leave(self) -> None:
         gc.unfreeze()
@@ -169,6 +185,8 @@ class PlayScene(Scene):
             return
         if not self.started or self.options.autoplay:
             return
+        if isinstance(self.bindings, RemixBindings):   # each stage of a remix has its keys
+            self.bindings.song_time = self.clock.song_time(stamp_ns)
         hit = self.bindings.action_for(event)
         if hit is None:
             return

@@ -11,12 +11,12 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.gamepad import nav_key
-from game.app.palette import DIM, GOLD, INK, REST, WORK
 from game.app.scene import Scene
 from game.core.difficulty import TIERS
 from game.core.level import Level
+from game.gfx.draw import vertical_gradient
+from game.gfx.palette import DIM, GOLD, INK, REST, WORK
 
 W, H = 1280, 720
 TEMPO_MIN, TEMPO_MAX, TEMPO_STEP = 50, 100, 5

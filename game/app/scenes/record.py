@@ -11,13 +11,15 @@ from typing import Any, NamedTuple
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.clock import SongClock
 from game.core.loader import LevelError, parse_level
 from game.core.record import RecordError, RecordResult, quantise, record_interval
-from game.stages import get_rules
+from game.core.safeio import read_bounded
+from game.core.schema import MAX_FILE_BYTES
+from game.gfx.draw import vertical_gradient
+from game.stages import get_stage
 
 W, H = 1280, 720
 GRIDS = (1, 2, 3, 4, 6, 8)
@@ -39,11 +41,18 @@ class GridLayout(NamedTuple):
 def write_atomically(path: Path, text: str) -> None:
     """The old file or the new one, never half of either."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written temporary file left beside it
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class RecordScene(Scene):
@@ -52,9 +61,9 @@ class RecordScene(Scene):
     def __init__(self, app: Any, path: str | Path) -> None:
         super().__init__(app)
         self.path = Path(path)
-        self.text = self.path.read_text("utf-8")
+        self.text = read_bounded(self.path, MAX_FILE_BYTES).decode("utf-8")
         self.level = parse_level(self.text, str(self.path))
-        self.rules = get_rules(self.level.stage)
+        self.rules = get_stage(self.level.stage)
         self.bindings = Bindings(self.rules, app.settings.bindings)
         self.works = [i for i, iv in enumerate(self.level.intervals) if iv.is_work]
         self.pick = 0
@@ -108,7 +117,12 @@ class RecordScene(Scene):
     def _save(self) -> None:
         if self.result is None:
             return
-        write_atomically(self.path, self.result.text)
+        try:
+            write_atomically(self.path, self.result.text)
+        except OSError as e:  # the take stays in review: fix the disk, press save again
+            self.message = (f"could not save to {self.path.name} ({e.strerror or e}); the "
+                            "take is kept here, save again once the disk is fixed")
+            return
         self.text = self.result.text
         self.level = parse_level(self.text, str(self.path))
         self.message = f"saved interval {self.index + 1} to {self.path.name}"

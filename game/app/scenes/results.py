@@ -7,11 +7,13 @@ from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.hud import JUDGEMENT_STYLE, draw_shape
 from game.app.scene import Scene
 from game.core.level import Level
 from game.core.session import PlaySession
+from game.core.stage import StageInfo
+from game.gfx.draw import vertical_gradient
+from game.stages import get_stage
 
 W, H = 1280, 720
 GRADE_COLOURS = {"S": (255, 214, 90), "A": (120, 230, 150), "B": (120, 180, 255),
@@ -47,14 +49,24 @@ class ResultsScene(Scene):
                   anchor="center")
         text.blit(bg, f"max combo {s['max_combo']}", 24, (250, 452), (220, 220, 225),
                   anchor="center")
+        stage = get_stage(self.level.stage)
+        for k, line in enumerate(outcome_lines(stage, s.get("outcome", {}))):
+            text.blit(bg, line, 22, (250, 492 + k * 30), (255, 214, 150), True,
+                      anchor="center")
         y = 150
-        for kind in ("perfect", "great", "good", "wrong", "miss"):
+        counts = s["judgements"]
+        shown = [k for k in ("perfect", "great", "good", "held", "dodge", "wrong", "drop",
+                             "hit_by", "miss")
+                 if k in ("perfect", "great", "good", "miss") or counts.get(k, 0)]
+        step = 40 if len(shown) <= 6 else 32
+        for kind in shown:
             col, shape, word = JUDGEMENT_STYLE[kind]
+            word = stage.word(kind, word)
             draw_shape(bg, shape, col, (520, y + 14), 10)
             text.blit(bg, word.title(), 24, (545, y), col, True)
-            text.blit(bg, str(s["judgements"].get(kind, 0)), 24, (780, y), (240, 240, 240),
+            text.blit(bg, str(counts.get(kind, 0)), 24, (780, y), (240, 240, 240),
                       True, anchor="topright")
-            y += 40
+            y += step
         text.blit(bg, "Strays", 20, (545, y + 4), (170, 170, 170))
         text.blit(bg, str(s["strays"]), 20, (780, y + 4), (200, 200, 200), anchor="topright")
         mean, spread = s["mean_offset_ms"], s["spread_offset_ms"]
@@ -64,14 +76,17 @@ class ResultsScene(Scene):
         self._histogram(bg, pygame.Rect(860, 190, 360, 200))
         labels = []
         if self.options is not None:
-            if getattr(self.options, "autoplay", False):
+            if getattr(self.options, "autoplay", False) and \
+                    not getattr(self.options, "save_autoplay", False):
                 labels.append("autoplay: not saved")
             if getattr(self.options, "practice", False):
                 labels.append("practice: not counted for bests")
             if self.app.settings.timing_assist:
                 labels.append("timing assist was on")
             labels.append(f"tier: {getattr(self.options, 'tier', 'normal').title()}")
-        for k, line in enumerate(labels + self.notes):
+        lines = labels + [ln for note in self.notes  # a kept-run notice names a path
+                          for ln in text.wrap(note, 18, W - 860 - 20, max_lines=4)]
+        for k, line in enumerate(lines[:8]):
             text.blit(bg, line, 18, (860, 430 + k * 26), (255, 210, 140))
         text.blit(bg, "Enter: again     Esc: back to stage select", 20, (W // 2, 660),
                   (200, 200, 210), anchor="center")
@@ -108,3 +123,17 @@ class ResultsScene(Scene):
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         canvas.blit(self.background, (0, 0))
         return None
+
+
+def outcome_lines(stage: StageInfo, outcome: dict) -> list[str]:
+    """The stage's own figures in its own words: '58 steps climbed', 'summit: yes'."""
+    out = []
+    for key, label in stage.outcome_fields:
+        if key not in outcome:
+            continue
+        value = outcome[key]
+        if isinstance(value, bool):
+            out.append(f"{label}: {'yes' if value else 'not this time'}")
+        else:
+            out.append(f"{value:g} {label}" if isinstance(value, float) else f"{value} {label}")
+    return out

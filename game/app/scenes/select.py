@@ -4,18 +4,19 @@ the player's custom levels, whose errors are shown here instead of crashing the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.app.draw import vertical_gradient
 from game.app.input import Bindings
 from game.app.scene import Scene
 from game.core.catalogue import Entry, catalogue
 from game.core.difficulty import TIERS
 from game.core.level import Level
-from game.paths import user_levels_dir
-from game.stages import get_rules
+from game.gfx.draw import vertical_gradient
+from game.paths import montage_command, user_levels_dir
+from game.stages import get_stage
 
 W, H = 1280, 720
 TIER_KEYS = list(TIERS)
@@ -47,7 +48,12 @@ class SelectScene(Scene):
 
     def reload(self) -> None:
         self._coach = {}
-        campaign, custom = catalogue(user_levels_dir())
+        try:
+            self.custom_dir: Path | None = user_levels_dir()
+            self.custom_problem = ""
+        except OSError as e:  # a file where the folder should be: the campaign still plays
+            self.custom_dir, self.custom_problem = None, str(e)
+        campaign, custom = catalogue(self.custom_dir)
         self.campaign, self.custom = campaign, custom
         self.entries: list[Entry] = campaign + custom
         self.open = unlocked_ids(self.app, campaign)
@@ -79,7 +85,16 @@ class SelectScene(Scene):
             self.reload()
         elif k == pygame.K_r and self.entries[self.sel].custom and self.entries[self.sel].ok:
             from game.app.scenes.record import RecordScene
-            self.app.push(RecordScene(self.app, self.entries[self.sel].path))
+            from game.core.loader import LevelError
+            path = self.entries[self.sel].path
+            try:  # the file may have changed (or gone) since the list was read
+                scene = RecordScene(self.app, path)
+            except (OSError, ValueError, LevelError) as e:
+                self.app.toast(f"{path.name} cannot be recorded into now: "
+                               f"{str(e).splitlines()[0]}", stamp_ns, 6.0)
+                self.reload()
+            else:
+                self.app.push(scene)
         elif k == pygame.K_ESCAPE:
             self.app.pop()
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
@@ -190,15 +205,15 @@ class SelectScene(Scene):
         canvas.set_clip(None)
         last = top + rows[-1][0] - self.scroll + 38 if rows else top
         if not self.custom and last < bottom - 50:
-            text.blit(canvas, text.fit(f"custom levels: {user_levels_dir()}", 14, 520), 14,
-                      (60, last + 20), (140, 140, 150))
-            text.blit(canvas, "make one with: montage new NAME --stage speed_bag", 14,
-                      (60, last + 40), (140, 140, 150))
+            where = self.custom_problem or f"custom levels: {self.custom_dir}"
+            text.blit(canvas, text.fit(where, 14, 520), 14, (60, last + 20), (140, 140, 150))
+            text.blit(canvas, text.fit(f"make one with: {montage_command()} new NAME", 14,
+                                       520), 14, (60, last + 40), (140, 140, 150))
 
     def _cue_count(self, lv: Level) -> int:
         n = self._cues.get(lv.content_hash)
         if n is None:
-            n = self._cues[lv.content_hash] = len(get_rules(lv.stage).build_cues(lv))
+            n = self._cues[lv.content_hash] = len(get_stage(lv.stage).build_cues(lv))
         return n
 
     def _details(self, canvas: pygame.Surface, e: Entry) -> None:
@@ -219,7 +234,7 @@ class SelectScene(Scene):
                       (140, 140, 150))
             return
         lv = e.level
-        rules = get_rules(lv.stage)
+        rules = get_stage(lv.stage)
         text.blit(canvas, text.fit(lv.title, 30, 600, True), 30, (x, y), (245, 240, 230), True)
         text.blit(canvas, rules.title, 20, (x, y + 40), (255, 190, 130))
         for k, line in enumerate(text.wrap(lv.description or rules.blurb, 16, 600,

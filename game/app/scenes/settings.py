@@ -17,13 +17,13 @@ from typing import Any
 import pygame
 
 from game.app import input as inp
-from game.app.draw import vertical_gradient
 from game.app.gamepad import nav_key
 from game.app.hud import JUDGEMENT_STYLE, draw_shape
 from game.app.scene import Scene
 from game.core.settings import FRAME_CAPS, OFFSET_LIMIT_MS, Settings
-from game.core.stage import StageRules
-from game.stages import available_stages, get_rules
+from game.core.stage import StageInfo
+from game.gfx.draw import vertical_gradient
+from game.stages import available_stages, get_stage
 
 W, H = 1280, 720
 INK = (235, 230, 225)
@@ -232,7 +232,7 @@ class SettingsScene(Scene):
         self.focus = "sections"          # or "items"
         self.row = 0
         self.col = 0
-        self.stages: list[StageRules] = [get_rules(n) for n in available_stages()]
+        self.stages: list[StageInfo] = [get_stage(n) for n in available_stages()]
         self.stage = 0
         self.capture: tuple[str, int] | None = None   # (action, column) awaiting a press
         self.note: Note | None = None
@@ -273,7 +273,7 @@ class SettingsScene(Scene):
         return SECTIONS[self.section]
 
     @property
-    def rules(self) -> StageRules:
+    def rules(self) -> StageInfo:
         return self.stages[self.stage]
 
     def row_count(self) -> int:

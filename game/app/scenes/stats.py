@@ -9,10 +9,11 @@ from datetime import date
 
 import pygame
 
-from game.app.draw import lerp_colour, vertical_gradient
 from game.app.hud import draw_shape
-from game.app.palette import DIM, INK
 from game.app.scene import Scene
+from game.core.stage import stage_book
+from game.gfx.draw import lerp_colour, vertical_gradient
+from game.gfx.palette import DIM, INK
 from game.progress.stats import WEEKS, StatsSummary, heat_level
 from game.progress.store import PersonalBest
 
@@ -23,10 +24,15 @@ EMPTY_CELL = (44, 40, 50)
 HOT = (255, 176, 70)
 HEAT_LEVELS = 5
 # colour and marker per stage: colour is never the only signal
-STAGE_STYLE = {"speed_bag": ((255, 196, 96), "circle"),
-               "meat_locker": ((120, 186, 255), "square"),
-               "museum_steps": ((140, 228, 150), "triangle")}
 SPARE_STYLES = (((230, 130, 200), "diamond"), ((220, 220, 120), "circle"))
+
+
+def stage_style(stage: str, k: int) -> tuple[tuple[int, int, int], str]:
+    """A stage's colour and marker, from its descriptor (spares for unknown stages)."""
+    info = stage_book().get(stage)
+    if info is None:
+        return SPARE_STYLES[k % len(SPARE_STYLES)]
+    return info.stats_colour, info.stats_shape
 ACC_BOX = pygame.Rect(60, 150, 560, 250)
 WEEK_BOX = pygame.Rect(680, 150, 540, 250)
 CAL_ORIGIN = (110, 478)
@@ -142,7 +148,7 @@ class StatsScene(Scene):
         longest = max(len(t.points) for t in s.trends)
         step = plot.width / max(1, longest - 1)
         for k, trend in enumerate(s.trends):
-            colour, marker = STAGE_STYLE.get(trend.stage, SPARE_STYLES[k % len(SPARE_STYLES)])
+            colour, marker = stage_style(trend.stage, k)
             offset = longest - len(trend.points)   # right-align: the newest day at the edge
             pts = [(round(plot.left + (offset + i) * step) if longest > 1 else plot.centerx,
                     y_of(a)) for i, (_d, a) in enumerate(trend.points)]

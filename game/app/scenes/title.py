@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pygame
 
-from game.app.draw import additive_glow, vertical_gradient
 from game.app.scene import Scene
+from game.gfx.draw import additive_glow, vertical_gradient
 
 W, H = 1280, 720
 PULSE_S = 2.0       # after a key the cursor pulses this long, then holds still (idle CPU)
