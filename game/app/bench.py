@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -67,7 +69,19 @@ def arrival_errors(polls: list[int], n: int = 100_000, seed: int = 1) -> list[fl
     return out
 
 
-def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
+@contextmanager
+def cpu_burner() -> Iterator[None]:
+    """One CPU-bound process beside the game for the duration (stopped by its pid)."""
+    proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def loop_polls(level: Level, seconds: float,
+               naive: bool = True) -> tuple[list[int], list[int]]:
     """Run the real loop (play scene, autoplay, 60 Hz frames): its poll instants; then the
     naive once-per-frame loop on the same scene: its poll instants."""
     from game.app.context import App
@@ -87,6 +101,11 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
     end = time.perf_counter_ns() + int(seconds * 1e9)
     loop.run(until=lambda: time.perf_counter_ns() >= end)
     ours = loop.poll_times or []
+    if not naive:
+        scene.leave()
+        if app.audio is not None:
+            app.audio.close()
+        return ours, []
 
     def naive_draw() -> None:
         scene.update(time.perf_counter_ns())
@@ -97,6 +116,8 @@ def loop_polls(level: Level, seconds: float) -> tuple[list[int], list[int]]:
         pygame.display.flip()
     naive = naive_poll_instants(seconds, naive_draw)
     scene.leave()
+    if app.audio is not None:
+        app.audio.close()
     return ours, naive
 
 
@@ -116,3 +137,50 @@ def startup_ms(runs: int = 3) -> float:
             if stamps:
                 best = min(best, (int(stamps[-1]) - t0) / 1e6)
     return best if best != float("inf") else -1.0
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """utime + stime of a process (all its threads), seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def idle_title(seconds: float = 10.0, warmup: float = 4.0,
+               env: dict[str, str] | None = None) -> dict[str, float]:
+    """The real game on its title screen, left alone: % of one core it uses and how its
+    memory moves (sampled after `warmup`, over `seconds`). Linux (/proc)."""
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = dict(os.environ, MONTAGE_DATA_DIR=tmp,
+                    SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"),
+                    SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"))
+        proc = subprocess.Popen([sys.executable, str(root / "main.py")], env={**base,
+                                **(env or {})}, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(warmup)
+            if proc.poll() is not None:
+                raise RuntimeError("the game exited on its title screen")
+            cpu0, rss0, t0 = _proc_cpu_s(proc.pid), _proc_rss_kb(proc.pid), time.monotonic()
+            rss_max = rss0
+            end = t0 + seconds
+            while time.monotonic() < end:
+                time.sleep(min(1.0, max(0.0, end - time.monotonic())))
+                rss_max = max(rss_max, _proc_rss_kb(proc.pid))
+            cpu1, rss1, t1 = _proc_cpu_s(proc.pid), _proc_rss_kb(proc.pid), time.monotonic()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return {"cpu_pct": 100.0 * (cpu1 - cpu0) / (t1 - t0), "rss_kb": rss1,
+            "rss_growth_kb": rss1 - rss0, "rss_max_growth_kb": rss_max - rss0}

@@ -132,7 +132,8 @@ class Gamepads:
         scene = app.scene
         if scene is None or getattr(scene, "reads_controller", False):
             return False
-        if scene.wants_fast_polling and event.button in PAUSE_BUTTONS:
+        gameplay = scene.wants_fast_polling or getattr(scene, "paused", False)
+        if gameplay and event.button in PAUSE_BUTTONS:  # a paused play waits like a menu
             scene.handle(key_event(pygame.K_ESCAPE), stamp_ns)
             return True
         if scene.wants_fast_polling and not getattr(scene, "paused", False):

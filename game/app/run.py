@@ -268,6 +268,7 @@ def _close(app: App, pads: Gamepads | None) -> None:
         app.scenes.pop().leave()
     if app.audio is not None:
         app.audio.stop()
+        app.audio.close()   # before pygame.quit(): SDL must not close it under the GIL
     if pads is not None:
         pads.close()
     if app.store is not None:

@@ -37,6 +37,11 @@ class Scene:
     def update(self, now_ns: int) -> None:
         """Advance rules to now (fixed step, called by the loop)."""
 
+    def animating(self, now_ns: int) -> bool:
+        """A menu that moves on its own says so: the loop then redraws it at the frame rate
+        (otherwise only after input, or every few hundred ms)."""
+        return False
+
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         """Draw onto the 1280x720 canvas; yield between phases if the draw is long."""
         return None

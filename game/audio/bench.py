@@ -41,3 +41,67 @@ def synth_3min_s(repeats: int = 3) -> float:
         render_soundtrack(compose(level))
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def clock_drift(minutes: float = 30.0, ppm: float = 1000.0, seed: int = 3,
+                sync: bool = True) -> dict[str, float]:
+    """A level of `minutes` on a simulated device whose crystal runs `ppm` fast, its
+    callbacks late by a realistic jitter (mostly under 1.5 ms, 1 % up to 15 ms). The song
+    clock is anchored and re-synced exactly as in play (SampleClock, `heard_time`,
+    `SongClock.sync` every SYNC_PERIOD_S); judged song time is compared with what the
+    device is really playing at random instants. Play starts 3 s after the device opens (the
+    game opens it at launch). Returns the worst error over the level, and at its end."""
+    import random
+
+    from game.audio.director import BUFFER, OUTPUT_BUFFERS, SYNC_PERIOD_S
+    from game.audio.sample_clock import SampleClock, heard_time
+    from game.audio.synth import SR
+    from game.core.clock import SongClock
+
+    ns_per_s = 1_000_000_000
+    rng = random.Random(seed)
+    rate = SR * (1.0 + ppm * 1e-6)            # samples per perf second, the device's truth
+    out_lat = round(OUTPUT_BUFFERS * BUFFER)
+    t0 = 5 * ns_per_s
+    queue = 2 * BUFFER                          # the fill runs this far ahead of the envelope
+
+    def envelope(ns: float) -> float:           # the sample the device is filling at ns
+        return queue + (ns - t0) * rate / ns_per_s
+
+    def jitter() -> float:
+        r = rng.random()
+        hi = 1.5 if r < 0.9 else 5.0 if r < 0.99 else 15.0
+        return rng.uniform(0.0, hi) * 1e6
+
+    sc = SampleClock(SR)
+    pos, last = 0, 0.0
+    music_zero = None
+    clock: SongClock | None = None
+    worst, worst_at = 0.0, 0.0
+    next_sync = 0
+    end = t0 + minutes * 60 * ns_per_s
+    while True:
+        ideal = t0 + (pos - queue) * ns_per_s / rate
+        stamp = max(ideal + jitter(), last)
+        last = stamp
+        if stamp > end:
+            break
+        sc.record(round(stamp), pos)
+        pos += BUFFER
+        now = round(stamp + rng.uniform(0.0, BUFFER / SR * ns_per_s))  # a poll in between
+        if music_zero is None and stamp - t0 > 3 * ns_per_s:     # play starts
+            at = int(sc.at(now)) + BUFFER
+            music_zero = float(at)
+            clock = SongClock(sc.time_of(at + out_lat), now_ns=lambda: 0)
+            start_ns = now
+        if clock is None or music_zero is None:
+            continue
+        if sync and now >= next_sync:
+            clock.sync(now, heard_time(sc, now, music_zero, out_lat), sc.rate() / SR)
+            next_sync = now + round(SYNC_PERIOD_S * ns_per_s)
+        truth = (envelope(now) - out_lat - music_zero) / SR
+        err = abs(clock.raw_time(now) - truth)
+        if err > worst:
+            worst, worst_at = err, (now - start_ns) / ns_per_s
+    final = abs(clock.raw_time(now) - truth) if clock is not None else 0.0
+    return {"worst_ms": worst * 1000.0, "worst_at_s": worst_at, "final_ms": final * 1000.0}

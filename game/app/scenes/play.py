@@ -41,7 +41,10 @@ class PlayOptions:
 
 
 class PlayScene(Scene):
-    wants_fast_polling = True
+    @property
+    def wants_fast_polling(self) -> bool:  # type: ignore[override]
+        """Play polls fast; the pause menu waits for events like any menu."""
+        return not self.paused
 
     def __init__(self, app: App, level: Level, options: PlayOptions | None = None,
                  on_finish: Callable[[PlaySession], None] | None = None) -> None:
@@ -219,6 +222,8 @@ class PlayScene(Scene):
             return
         if self.paused:
             return
+        if self.audio is not None:      # follow the samples the device has really played
+            self.audio.sync_clock(self.clock, now_ns)
         t = self.clock.song_time(now_ns)
         while self.bot and self.bot[0].time <= t:
             self._dispatch(self.session.apply(self.bot.popleft()))

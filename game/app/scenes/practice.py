@@ -104,6 +104,10 @@ class PracticeScene(Scene):
         self.app.push(PlayScene(self.app, self.level, self.options()))
 
     # -- preview --------------------------------------------------------------------------
+    def animating(self, now_ns: int) -> bool:
+        """Until the chosen interval's picture is up (the menu then waits for keys)."""
+        return self.start_interval not in self.previews
+
     def update(self, now_ns: int) -> None:
         """Render the chosen interval's picture once the cursor has rested a moment."""
         i = self.start_interval

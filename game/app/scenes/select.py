@@ -273,6 +273,11 @@ class SelectScene(Scene):
                 ly += 18
         self._draw_extra(canvas, e, x, max(y + 390, ly + 10))
 
+    def animating(self, now_ns: int) -> bool:
+        """Until the selected level's preview is up (the menu then waits for keys)."""
+        lv = self.entries[self.sel].level if self.entries else None
+        return lv is not None and lv.content_hash not in self.previews
+
     def update(self, now_ns: int) -> None:
         """Render the selected level's preview once the cursor has rested a moment."""
         if not self.entries or now_ns - self.moved_at < 200_000_000:

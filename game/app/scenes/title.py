@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -12,6 +13,7 @@ from game.app.scene import Scene
 from game.gfx.draw import additive_glow, vertical_gradient
 
 W, H = 1280, 720
+PULSE_S = 2.0       # after a key the cursor pulses this long, then holds still (idle CPU)
 
 
 def skyline(size: tuple[int, int], colour: tuple[int, int, int], seed: int,
@@ -40,6 +42,7 @@ class TitleScene(Scene):
         super().__init__(app)
         self.items: list[tuple[str, str, Callable[[], None]]] = []
         self.sel = 0
+        self.moved_ns = time.perf_counter_ns()
         self.status = ""
         self.background = self._build()
 
@@ -105,6 +108,7 @@ class TitleScene(Scene):
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type != pygame.KEYDOWN:
             return
+        self.moved_ns = stamp_ns
         if event.key in (pygame.K_UP, pygame.K_w):
             self.sel = (self.sel - 1) % len(self.items)
         elif event.key in (pygame.K_DOWN, pygame.K_s):
@@ -119,16 +123,20 @@ class TitleScene(Scene):
                     action()
                     return
 
+    def animating(self, now_ns: int) -> bool:
+        return now_ns - self.moved_ns < PULSE_S * 1e9
+
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         canvas.blit(self.background, (0, 0))
         canvas.blit(self.panel, (40, 220))
-        t = pygame.time.get_ticks() / 1000.0
+        age = (time.perf_counter_ns() - self.moved_ns) / 1e9
+        swing = 4 * max(0.0, 1.0 - age / PULSE_S)    # the cursor nudges, then settles
         for k, (key, label, _a) in enumerate(self.items):
             on = k == self.sel
             y = 240 + k * 48
             col = (255, 214, 90) if on else (235, 228, 220)
             if on:
-                pulse = int(4 * math.sin(t * 6))
+                pulse = int(swing * math.sin(age * 6))
                 pygame.draw.polygon(canvas, col, [(70 + pulse, y + 6), (86 + pulse, y + 16),
                                                   (70 + pulse, y + 26)])
             self.app.text.blit(canvas, label, 30, (100, y), col, on)
