@@ -27,7 +27,9 @@ def three_minute_level(seconds: float = 180.0) -> Level:
         raw.append({"kind": "rest", "bars": 4})
         tempo += 8.0
         k += 1
-    stage = next(iter(stage_book()))   # the score does not depend on the stage
+    # any stage whose symbols play these patterns (the score does not depend on the stage)
+    wanted = set("".join(PATTERNS)) - set(". |")
+    stage = next(n for n, info in stage_book().items() if wanted <= set(info.symbols))
     return Level(id="bench-3min", title="Bench", stage=stage, bpm=96.0, beats_per_bar=4,
                  intervals=tuple(intervals), tempo_map=tm, content_hash="bench")
 
