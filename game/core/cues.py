@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from game.core.level import (
     AVOID,
-    CHORD_OPEN,
     HOLD_ON,
     RELEASE,
     ROLL_ON,
@@ -111,10 +110,6 @@ def build_cues(level: Level, stage: StageInfo) -> list[Cue]:
         finished += info.rules.finish_cues(level, [c for c in cues if c.stage == name])
     finished.sort(key=lambda c: (c.time, c.kind == "release", c.stage))
     return [replace(c, index=i) for i, c in enumerate(finished)]
-
-
-def is_chord_token(token: str) -> bool:
-    return token.startswith(CHORD_OPEN)
 
 
 def kind_counts(cues: list[Cue]) -> dict[str, int]:
