@@ -244,9 +244,9 @@ def child_dropouts(rec_dir: Path, server: PulseServer, seconds: float, burn: boo
     from game.app.loop import Loop
     from game.app.scenes.play import PlayOptions, PlayScene
     from game.app.shot import ensure_display
-    from game.app.text import TextCache
     from game.audio.bench import three_minute_level
     from game.core.settings import Settings
+    from game.gfx.text import TextCache
     display = ensure_display()
     app = App(canvas=display, text=TextCache(), settings=Settings(), headless=True)
     app.audio = d = _director()
