@@ -3,7 +3,10 @@ which combos time has settled. Shared by every stage that calls combos ahead of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
+
+from game.core.level import Cue, Level
 
 
 @dataclass
@@ -52,3 +55,26 @@ class CallSheet:
                 out.append(k)
             self.next_settle += 1
         return out
+
+
+def group_by_bar(level: Level, cues: list[Cue]) -> list[Cue]:
+    """Each bar's cues as one combo (`Cue.group`), numbered through the list: the combo a
+    coach calls is the bar it is thrown in."""
+    out: list[Cue] = []
+    bpb = level.beats_per_bar
+    group, last_bar = -1, None
+    for i, c in enumerate(cues):
+        iv = level.intervals[c.interval]
+        bar = (c.interval, math.floor((c.beat - iv.start_beat) / bpb + 1e-9))
+        if bar != last_bar:
+            group, last_bar = group + 1, bar
+        out.append(replace(c, group=group, index=i))
+    return out
+
+
+def cues_by_group(cues: tuple[Cue, ...] | list[Cue]) -> list[tuple[Cue, ...]]:
+    """The combos' cues in group order, each in time order."""
+    by_group: dict[int, list[Cue]] = {}
+    for c in cues:
+        by_group.setdefault(c.group, []).append(c)
+    return [tuple(sorted(by_group[g], key=lambda c: c.time)) for g in sorted(by_group)]

@@ -10,11 +10,10 @@ the rules group combos, make the calls, settle each combo and count what landed.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from game.core.calls import CallSheet
+from game.core.calls import CallSheet, cues_by_group, group_by_bar
 from game.core.events import Call, GameEvent, Held, Hit, RollProgress
 from game.core.level import Cue, Level
 from game.core.stage import RulesContext, StageRules, Symbol
@@ -122,26 +121,14 @@ class HeavyBagRules(StageRules):
     # -- building -----------------------------------------------------------------------
     def finish_cues(self, level: Level, cues: list[Cue]) -> list[Cue]:
         """Group each bar's punches into one combo."""
-        out: list[Cue] = []
-        bpb = level.beats_per_bar
-        group, last_bar = -1, None
-        for i, c in enumerate(cues):
-            iv = level.intervals[c.interval]
-            bar = (c.interval, math.floor((c.beat - iv.start_beat) / bpb + 1e-9))
-            if bar != last_bar:
-                group, last_bar = group + 1, bar
-            out.append(replace(c, group=group, index=i))
-        return out
+        return group_by_bar(level, cues)
 
     @staticmethod
     def combos(level: Level, cues: tuple[Cue, ...] | list[Cue]) -> list[Combo]:
         """The level's combos in order, each called one beat before its first punch."""
-        by_group: dict[int, list[Cue]] = {}
-        for c in cues:
-            by_group.setdefault(c.group, []).append(c)
         out = []
-        for g in sorted(by_group):
-            members = tuple(sorted(by_group[g], key=lambda c: c.time))
+        for members in cues_by_group(cues):
+            g = members[0].group
             call_time = level.tempo_map.time_at(members[0].beat - 1.0)
             n = sum(1 + (c.kind == "hold") for c in members)
             out.append(Combo(g, members, call_time, call_text(members), n))

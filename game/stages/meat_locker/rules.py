@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from game.core.calls import CallSheet
+from game.core.calls import CallSheet, cues_by_group, group_by_bar
 from game.core.events import Call, GameEvent, Hit
 from game.core.level import Cue, Level
 from game.core.stage import RulesContext, StageRules, Symbol
@@ -104,27 +104,15 @@ class MeatLockerRules(StageRules):
     # -- building -----------------------------------------------------------------------
     def finish_cues(self, level: Level, cues: list[Cue]) -> list[Cue]:
         """Group each bar's punches into one combo."""
-        out: list[Cue] = []
-        bpb = level.beats_per_bar
-        group, last_bar = -1, None
-        for i, c in enumerate(cues):
-            iv = level.intervals[c.interval]
-            bar = (c.interval, math.floor((c.beat - iv.start_beat) / bpb + 1e-9))
-            if bar != last_bar:
-                group, last_bar = group + 1, bar
-            out.append(replace(c, group=group, index=i))
-        return out
+        return group_by_bar(level, cues)
 
     @staticmethod
     def combos(level: Level, cues: tuple[Cue, ...] | list[Cue]) -> list[Combo]:
         """The level's combos in order, each with its call one bar before its bar starts."""
         bpb = level.beats_per_bar
-        by_group: dict[int, list[Cue]] = {}
-        for c in cues:
-            by_group.setdefault(c.group, []).append(c)
         out = []
-        for g in sorted(by_group):
-            members = sorted(by_group[g], key=lambda c: c.time)
+        for members in cues_by_group(cues):
+            g = members[0].group
             first = members[0]
             iv = level.intervals[first.interval]
             bar_start = iv.start_beat + math.floor((first.beat - iv.start_beat) / bpb + 1e-9) * bpb
