@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pygame
 
+from game.core.level import Cue, Level
 from game.gfx.text import TextCache
 
 Colour = tuple[int, int, int]
@@ -677,3 +678,33 @@ def runner_set(scale: float = 1.0, item: str = "", phases: int = 16,
                             (sw * (1 - f) / 2, sh * (1 - f) / 2, sw * f, sh * f))
     return RunnerSet(frames, stumble, stand, lifts, (int(FOOT_X * scale), int(FOOT_Y * scale)),
                      fin(shadow))
+
+
+def interval_speeds(level: Level, cues: Sequence[Cue], feet: Iterable[str], step_m: float,
+                    rest_speed: float) -> list[tuple[float, float]]:
+    """(song time, target m/s) at each interval start: a work interval runs at its cadence
+    (foot cues a second) times a step length; a rest walks at `rest_speed`."""
+    feet = frozenset(feet)
+    out = []
+    for i, iv in enumerate(level.intervals):
+        a, b = level.interval_times(i)
+        steps = sum(1 for c in cues if c.interval == i and c.action in feet
+                    and c.kind != "release")
+        v = steps / max(1e-6, b - a) * step_m if iv.is_work and steps else rest_speed
+        out.append((a, v))
+    return out
+
+
+STUMBLE_S = 0.34    # how long a stumble's three frames take
+
+
+def draw_striding(canvas: pygame.Surface, runner: RunnerSet, stride: StrideTrack,
+                  stumbles: Sequence[float], t: float, x: float, ground_y: float) -> None:
+    """The runner at t: a recent stumble's frames, else the stride's running pose."""
+    for when in reversed(stumbles):
+        dt = t - when
+        if 0 <= dt < STUMBLE_S:
+            runner.blit(canvas, runner.stumble[min(2, int(dt / STUMBLE_S * 3))], x, ground_y)
+            return
+    phase, lead = stride.at(t)
+    runner.blit(canvas, runner.frame(phase, lead), x, ground_y)

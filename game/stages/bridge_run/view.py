@@ -17,7 +17,15 @@ import pygame
 from game.core.events import GameEvent
 from game.core.level import Cue, Level
 from game.core.stage import StageInfo
-from game.gfx.running import FollowCamera, Parallax, ParallaxLayer, StrideTrack, runner_set
+from game.gfx.running import (
+    FollowCamera,
+    Parallax,
+    ParallaxLayer,
+    StrideTrack,
+    draw_striding,
+    runner_set,
+)
+from game.gfx.running import interval_speeds as shared_speeds
 from game.gfx.stage_view import H, StageView, W
 from game.gfx.text import TextCache
 from game.stages.bridge_run import art
@@ -35,7 +43,6 @@ RUNNER_SCALE = 0.8
 GROUND_Y = 604            # the runner's feet
 ANCHOR_X = 470.0          # where the runner sits in frame at a steady pace
 REST_SPEED = 1.3          # m/s: walking it out by the water
-STUMBLE_S = 0.34
 SPLASH_S = 0.3
 #: scroll factors, far to near: far bank, water, arcade, towpath, a pier by the lens
 FACTORS = (0.05, 0.2, 0.6, 1.0, 2.2)
@@ -44,15 +51,8 @@ LETTERBOX = 56            # px the frame closes in, top and bottom
 
 
 def interval_speeds(level: Level, cues: tuple[Cue, ...]) -> list[tuple[float, float]]:
-    """(song time, target m/s) at each interval start: work runs at its cadence (foot
-    cues a second) times a step length; rests walk."""
-    out = []
-    for i, iv in enumerate(level.intervals):
-        a, b = level.interval_times(i)
-        steps = sum(1 for c in cues if c.interval == i and c.action in FEET)
-        v = steps / max(1e-6, b - a) * STEP_M if iv.is_work and steps else REST_SPEED
-        out.append((a, v))
-    return out
+    """(song time, target m/s) at each interval start (see gfx.running.interval_speeds)."""
+    return shared_speeds(level, cues, FEET, STEP_M, REST_SPEED)
 
 
 class BridgeRunView(StageView):
@@ -143,14 +143,7 @@ class BridgeRunView(StageView):
                             special_flags=pygame.BLEND_RGB_ADD)
 
     def _draw_runner(self, canvas: pygame.Surface, t: float, x: float) -> None:
-        rs = self.runner
-        for when in reversed(self.stumbles):
-            dt = t - when
-            if 0 <= dt < STUMBLE_S:
-                rs.blit(canvas, rs.stumble[min(2, int(dt / STUMBLE_S * 3))], x, GROUND_Y)
-                return
-        phase, lead = self.stride.at(t)
-        rs.blit(canvas, rs.frame(phase, lead), x, GROUND_Y)
+        draw_striding(canvas, self.runner, self.stride, self.stumbles, t, x, GROUND_Y)
 
     def _draw_splashes(self, canvas: pygame.Surface, t: float, cam_x: float) -> None:
         """Damp flagstones: a few drops kick up where a clean stride lands."""

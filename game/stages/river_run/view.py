@@ -17,7 +17,15 @@ import pygame
 from game.core.events import GameEvent, HoldStarted
 from game.core.level import Cue, Level
 from game.core.stage import StageInfo
-from game.gfx.running import FollowCamera, Parallax, ParallaxLayer, StrideTrack, runner_set
+from game.gfx.running import (
+    FollowCamera,
+    Parallax,
+    ParallaxLayer,
+    StrideTrack,
+    draw_striding,
+    runner_set,
+)
+from game.gfx.running import interval_speeds as shared_speeds
 from game.gfx.stage_view import StageView, W
 from game.gfx.text import TextCache
 from game.stages.river_run import art
@@ -30,7 +38,6 @@ ANCHOR_X = 440.0
 REST_SPEED = 1.6          # m/s: an easy jog between the efforts
 SHIP_DRIFT = 420.0        # px the ship slides across the frame over the whole level
 SHIP_START_X = 1060.0     # her bowsprit's screen x at the start
-STUMBLE_S = 0.34
 MOUTH = (26, -150)        # from the runner's feet, at RUNNER_SCALE
 PUFF_EVERY = 0.14
 PUFF_LIFE = 1.1
@@ -39,15 +46,8 @@ NEAR_FACTOR = 2.2         # a plane tree by the lens whips past, and is soon gon
 
 
 def interval_speeds(level: Level, cues: tuple[Cue, ...]) -> list[tuple[float, float]]:
-    """(song time, target m/s) at each interval start: the cadence times a step length."""
-    out = []
-    for i, iv in enumerate(level.intervals):
-        a, b = level.interval_times(i)
-        steps = sum(1 for c in cues if c.interval == i and c.action in FEET
-                    and c.kind != "release")
-        v = steps / max(1e-6, b - a) * STEP_M if iv.is_work and steps else REST_SPEED
-        out.append((a, v))
-    return out
+    """(song time, target m/s) at each interval start (see gfx.running.interval_speeds)."""
+    return shared_speeds(level, cues, FEET, STEP_M, REST_SPEED)
 
 
 class RiverRunView(StageView):
@@ -152,14 +152,7 @@ class RiverRunView(StageView):
                 canvas.blit(plaque, (round(x), art.RAIL_Y + 8))
 
     def _draw_runner(self, canvas: pygame.Surface, t: float, x: float) -> None:
-        rs = self.runner
-        for when in reversed(self.stumbles):
-            dt = t - when
-            if 0 <= dt < STUMBLE_S:
-                rs.blit(canvas, rs.stumble[min(2, int(dt / STUMBLE_S * 3))], x, GROUND_Y)
-                return
-        phase, lead = self.stride.at(t)
-        rs.blit(canvas, rs.frame(phase, lead), x, GROUND_Y)
+        draw_striding(canvas, self.runner, self.stride, self.stumbles, t, x, GROUND_Y)
 
     def _draw_breath(self, canvas: pygame.Surface, t: float, cam: float) -> None:
         """Clouds of breath left hanging in the air behind the runner as it breathes out."""
