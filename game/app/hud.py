@@ -106,6 +106,8 @@ class Hud:
                             for name in dict.fromkeys(self.level.stages)}
         self.lane_sets = {name: list(info.actions) for name, info in self.stage_infos.items()}
         self.lanes = self.lane_sets.get(self.stage.name, list(self.rules.actions))
+        self.lane_maps = {n: {a: k for k, a in enumerate(lanes)}
+                          for n, lanes in self.lane_sets.items()}
         self.lane_h = max(14, min(34, 80 // max(1, max(map(len, self.lane_sets.values())))))
         self.cuts = [(self.level.interval_times(i)[0], self.level.stage_of(i))
                      for i in range(1, len(self.level.intervals))
@@ -253,8 +255,7 @@ class Hud:
         canvas.blit(self._track_bgs.get(now_stage, self._track_bg), (0, y0))
         lo = bisect_left(self.cue_times, t - 0.25 - self.longest_span)
         hi = bisect_left(self.cue_times, t + self.lookahead)
-        lane_maps = {n: {a: k for k, a in enumerate(lanes)} for n, lanes in
-                     self.lane_sets.items()}
+        lane_maps = self.lane_maps
         edge = W - 20
         lane_of = lane_maps.get(now_stage, {})
 
