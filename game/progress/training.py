@@ -38,7 +38,7 @@ EXERCISES: tuple[Exercise, ...] = (
              seconds=30, noun="seconds", met_low=5.8, met_high=9.3,
              activity="Boxing, punching bag (15110) to Boxing, simulated boxing round, "
                       "exercise (15125); no code names shadowboxing"),
-    Exercise("push_ups", "Push-ups", "Down to the floor. Ten, slow and full.", reps=10,
+    Exercise("pushups", "Push-ups", "Down to the floor. Ten, slow and full.", reps=10,
              met_low=3.8, met_high=7.5,
              activity="Calisthenics, moderate (02022) to vigorous effort (02020)"),
     Exercise("squats", "Squats", "Feet wide, sit back, stand tall. Fifteen.", reps=15,
