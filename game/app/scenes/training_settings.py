@@ -72,7 +72,7 @@ class RestDays(SettingItem):
 
     def adjust(self, s: Settings, step: int, fine: bool) -> bool:
         self.cursor = (self.cursor + step) % 7
-        return False
+        return True   # the row moved: Left stays on it rather than leaving for sections
 
     def activate(self, s: Settings) -> bool:
         days = set(s.rest_weekdays)
