@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.cli import main
 from game.core.effort import MET_BAND, kcal_range, net_kcal
@@ -17,6 +19,7 @@ from game.core.session import autoplay, simulate
 from game.core.settings import Settings
 from game.progress import migrations
 from game.progress.effort import summarize_effort
+from game.progress.overload import overload_from_days, scales_by_moment
 from game.progress.store import ProgressStore, attempt_from_summary
 from game.progress.streak import Completion, streaks
 from game.progress.training import BY_KEY, TrainingRecord, record_training
@@ -191,3 +194,16 @@ def test_docs_cite_every_stage_code_and_met():
         assert code, f"{name}: activity names no Compendium code"
         row = next((ln for ln in doc.splitlines() if ln.startswith(f"| {info.title} |")), "")
         assert code.group(1) in row and f"| {info.met:g} |" in row, (name, row)
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), st.sampled_from("SABCDF")), max_size=40),
+       st.lists(st.integers(0, 140), min_size=1, max_size=12))
+def test_the_weekly_tempo_walk_matches_the_coach_day_by_day(history, offsets):
+    """The stats plot's one-walk scales are exactly what the coach would have said then."""
+    start = date(2025, 1, 1)
+    days = {}
+    for off, grade in history:
+        days.setdefault(start + timedelta(days=off), []).append(grade)
+    moments = sorted(start + timedelta(days=o) for o in offsets)
+    walked = scales_by_moment(list(days.items()), moments)
+    assert walked == [overload_from_days(list(days.items()), m).scale for m in moments]

@@ -8,17 +8,17 @@ counted in minutes but never in kcal (we cannot say what share of it was work).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from game.core.effort import MET_BAND, compendium_code, net_kcal, valid_weight
-from game.progress.overload import overload_from_days
+from game.progress.overload import scales_by_moment
 from game.progress.training import BY_KEY, training_rows
 
 YEAR_WEEKS = 53
 TEMPO_WEEKS = 12
+TEMPO_LINES = 6           # stages on the tempo plot: more would be a tangle
 
 
 class EffortSource(Protocol):
@@ -144,30 +144,28 @@ def _stage_info(stage: str) -> Any:
 
 
 def _stage_totals(conn: Any) -> tuple[list[StageTotal], float, float, float]:
-    acc: dict[str, list[float]] = {}
-    work = rest = 0.0
-    for (text,) in conn.execute(
-            "SELECT effort FROM attempts WHERE autoplay = 0 AND effort != '{}'"):
-        try:
-            eff = json.loads(text)
-            stages = eff["stages"]
-            items = stages.items()
-        except (ValueError, KeyError, TypeError, AttributeError):
-            continue
-        for name, st in items:
-            try:
-                w, r = float(st["work_s"]), float(st["rest_s"])
-                n, of = int(st["count"]), int(st["of"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            share = min(1.0, n / of) if of > 0 else 1.0
-            slot = acc.setdefault(name, [0.0, 0.0, 0, 0.0])
-            slot[0] += w
-            slot[1] += r
-            slot[2] += n
-            slot[3] += w * share
-            work += w
-            rest += r
+    """Per stage: seconds worked and rested, moves, and work seconds weighted by the share
+    of moves done; summed inside SQLite (ten years of attempts in milliseconds). A damaged
+    effort object is skipped, never an error."""
+    acc = {}
+    for name, w, r, n, dw in conn.execute(
+            """SELECT s.key, SUM(json_extract(s.value, '$.work_s')),
+                      SUM(json_extract(s.value, '$.rest_s')),
+                      SUM(json_extract(s.value, '$.count')),
+                      SUM(json_extract(s.value, '$.work_s') *
+                          CASE WHEN json_extract(s.value, '$.of') > 0
+                               THEN MIN(1.0, 1.0 * json_extract(s.value, '$.count') /
+                                             json_extract(s.value, '$.of'))
+                               ELSE 1.0 END)
+               FROM attempts, json_each(CASE WHEN json_valid(attempts.effort)
+                                             THEN attempts.effort ELSE '{}' END,
+                                        '$.stages') AS s
+               WHERE attempts.autoplay = 0 AND attempts.effort != '{}'
+                 AND s.type = 'object'
+               GROUP BY s.key"""):
+        acc[name] = [float(w or 0.0), float(r or 0.0), int(n or 0), float(dw or 0.0)]
+    work = sum(v[0] for v in acc.values())
+    rest = sum(v[1] for v in acc.values())
     unsplit = conn.execute("SELECT COALESCE(SUM(duration_s), 0) FROM attempts "
                            "WHERE autoplay = 0 AND effort = '{}'").fetchone()[0]
     from game.core.stage import stage_names
@@ -218,14 +216,10 @@ def tempo_by_week(store: EffortSource, stage: str, today: date,
                   weeks: int = TEMPO_WEEKS) -> tuple[tuple[date, float], ...]:
     """The coach's tempo scale for a stage as it stood at the end of each of the last
     weeks (the Monday of the week, the scale the next day would have played)."""
-    days = store.stage_days(stage)
     first = monday_of(today) - timedelta(weeks=weeks - 1)
-    out = []
-    for k in range(weeks):
-        monday = first + timedelta(weeks=k)
-        after = min(monday + timedelta(days=7), today + timedelta(days=1))
-        out.append((monday, overload_from_days(days, after).scale))
-    return tuple(out)
+    mondays = [first + timedelta(weeks=k) for k in range(weeks)]
+    after = [min(m + timedelta(days=7), today + timedelta(days=1)) for m in mondays]
+    return tuple(zip(mondays, scales_by_moment(store.stage_days(stage), after), strict=True))
 
 
 def summarize_effort(store: EffortSource, today: date, settings: Any = None) -> EffortSummary:
@@ -248,13 +242,20 @@ def summarize_effort(store: EffortSource, today: date, settings: Any = None) -> 
     rest_days = tuple(getattr(settings, "rest_weekdays", []) or ())
     week = WeekPlan(monday, goal_days, goal_minutes, len(trained),
                     sum(m for _d, m in this_week), rest_days, trained)
-    real = _played_for_real(conn)
-    tempo = {s.stage: tempo_by_week(store, s.stage, today) for s in stages if s.stage in real}
+    since = monday_of(today) - timedelta(weeks=TEMPO_WEEKS - 1)
+    tempo = {st: tempo_by_week(store, st, today) for st in _most_played(conn, since)}
     return EffortSummary(today, work, rest, unsplit, tuple(stages), tuple(training),
                          valid_weight(getattr(settings, "body_weight_kg", None)), week, weeks,
                          year, tempo)
 
 
-def _played_for_real(conn: Any) -> set[str]:
-    return {r[0] for r in conn.execute(
-        "SELECT DISTINCT stage FROM attempts WHERE practice = 0 AND autoplay = 0")}
+def _most_played(conn: Any, since: date) -> list[str]:
+    """The stages played for real most often since `since` (the tempo plot's lines), in
+    the film's order."""
+    rows = conn.execute(
+        "SELECT stage, COUNT(*) AS n FROM attempts WHERE practice = 0 AND autoplay = 0 "
+        "AND local_date >= ? GROUP BY stage ORDER BY n DESC, stage LIMIT ?",
+        (since.isoformat(), TEMPO_LINES)).fetchall()
+    from game.core.stage import stage_names
+    rank = {n: k for k, n in enumerate(stage_names())}
+    return sorted((r[0] for r in rows), key=lambda s: (rank.get(s, len(rank)), s))

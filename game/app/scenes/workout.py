@@ -26,6 +26,7 @@ from game.progress.effort_text import KCAL_CAVEAT, WEEKDAY_NAMES, clock, kcal_te
 W, H = 1280, 720
 PANEL = (26, 22, 30)
 SPARE = ((230, 130, 200), "diamond")
+VERBS = {"punches": "thrown", "steps": "taken", "reps": "done"}   # '76 punches thrown'
 
 
 def play_kcal(effort: Mapping[str, Any], kg: float | None) -> tuple[float, float] | None:
@@ -56,9 +57,11 @@ def moves_words(effort: Mapping[str, Any], by_noun: bool = False) -> list[str]:
         info = book.get(name)
         noun = info.count_noun if info is not None and info.count_noun else "moves"
         sums[noun] = sums.get(noun, 0) + st.get("count", 0)
-        words = f"{st.get('count', 0)} {noun}"
+        words = f"{st.get('count', 0)} {noun} {VERBS.get(noun, 'done')}"
         out.append(f"{info.title if info else name} {words}" if len(stages) > 1 else words)
-    return [f"{n} {noun}" for noun, n in sums.items()] if by_noun else out
+    if by_noun:
+        return [f"{n} {noun} {VERBS.get(noun, 'done')}" for noun, n in sums.items()]
+    return out
 
 
 def merge_efforts(efforts: list[Mapping[str, Any]]) -> dict:
