@@ -207,3 +207,19 @@ def test_the_weekly_tempo_walk_matches_the_coach_day_by_day(history, offsets):
     moments = sorted(start + timedelta(days=o) for o in offsets)
     walked = scales_by_moment(list(days.items()), moments)
     assert walked == [overload_from_days(list(days.items()), m).scale for m in moments]
+
+
+def test_a_damaged_effort_object_is_skipped_not_an_error(tmp_path):
+    store, _ = ProgressStore.open(tmp_path / "p.sqlite3")
+    save(store, BAG, date(2025, 6, 11))
+    save(store, STEPS, date(2025, 6, 11))
+    store.conn.execute("UPDATE attempts SET effort = '{\"stages\": [1, 2' WHERE stage = ?",
+                       ("museum_steps",))
+    store.conn.execute("INSERT INTO attempts (level_id, content_hash, stage, finished_at, "
+                       "tier, score, accuracy, judgements, max_combo, duration_s, local_date, "
+                       "effort) SELECT level_id, content_hash, stage, finished_at, tier, score, "
+                       "accuracy, judgements, max_combo, duration_s, local_date, "
+                       "'{\"stages\": {\"speed_bag\": \"lots\"}}' FROM attempts LIMIT 1")
+    e = summarize_effort(store, date(2025, 6, 11))
+    assert [s.stage for s in e.stages] == ["speed_bag"] and e.stages[0].count > 0
+    store.close()
