@@ -213,6 +213,9 @@ def test_todays_montage_leads_an_off_keyboard_round_between_parts_when_asked():
     play.on_finish(autoplay(play.level, get_stage(part.stage), sigma_ms=20))
     round_ = app.scene
     assert isinstance(round_, ExerciseScene)
+    (saved,) = app.store.attempts()              # the part's run keeps its workout
+    assert set(saved.effort["stages"]) == set(part.stages) and saved.effort["work_s"] > 0
+    daily.draw(app.canvas)
     round_.handle(key(K.K_ESCAPE), 0)           # skipped: back to the rest
     assert app.scene is daily and daily.rest_left() > 30
     app.store.close()

@@ -136,6 +136,10 @@ class DailyScene(Scene):
             pygame.draw.rect(canvas, (20, 16, 26), (300, 210 + k * 70, 680, 56),
                              border_radius=10)
             text.blit(canvas, line, 26, (330, 224 + k * 70), col, True)
+            if self.app.settings.exercise_rounds and k < len(self.plan.parts) - 1:
+                from game.app.scenes.exercise import round_for  # the round after this part
+                text.blit(canvas, f"then off the keyboard: {round_for(self.plan.day, k).title}",
+                          14, (330, 250 + k * 70), (170, 220, 190))
             if mark:
                 text.blit(canvas, mark, 18, (950, 230 + k * 70), col, anchor="topright")
             if done:
