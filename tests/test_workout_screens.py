@@ -219,3 +219,24 @@ def test_todays_montage_leads_an_off_keyboard_round_between_parts_when_asked():
     round_.handle(key(K.K_ESCAPE), 0)           # skipped: back to the rest
     assert app.scene is daily and daily.rest_left() > 30
     app.store.close()
+
+
+def test_the_results_timeline_shows_where_the_work_faded():
+    from game.core.session import autoplay_inputs, simulate
+
+    level = load_level(BAG)
+    stage = get_stage(level.stage)
+    works = [i for i, iv in enumerate(level.intervals) if iv.is_work]
+    last_start, _end = level.interval_times(works[-1])
+    kept = [i for i in autoplay_inputs(level, stage, 0) if i.time < last_start - 0.2]
+    eff = simulate(level, stage, kept).summary()["effort"]
+    rows = [r for r in eff["intervals"] if r[0] == "work"]
+    assert rows[0][2] == rows[0][3] > 0 and rows[-1][2] == 0 < rows[-1][3]
+    assert sum(r[1] for r in eff["intervals"]) == pytest.approx(level.duration, abs=0.2)
+    surf = pygame.Surface((300, 40))
+    segs = plots.interval_timeline(surf, pygame.Rect(0, 0, 300, 30), eff["intervals"])
+    first, last = segs[eff["intervals"].index(rows[0])], segs[eff["intervals"].index(rows[-1])]
+    assert surf.get_at((first.centerx, 2))[:3] == WORK          # done: filled to the top
+    assert surf.get_at((last.centerx, last.bottom - 2))[:3] != WORK   # nothing done: empty
+    assert "intervals" not in attempt_from_summary(
+        simulate(level, stage, kept).summary(), level, "normal").effort   # not kept in history

@@ -114,8 +114,30 @@ def play_effort(level: Level, cues: Iterable[Cue], done: Mapping[str, int],
                            int(done.get(n, 0)), owed.get(n, 0)) for n in names}
 
 
-def effort_json(per_stage: Mapping[str, StageEffort]) -> dict:
-    """The `effort` object of a play's summary (and of the stored attempt)."""
-    return {"work_s": round(sum(e.work_s for e in per_stage.values()), 1),
-            "rest_s": round(sum(e.rest_s for e in per_stage.values()), 1),
-            "stages": {n: e.to_json() for n, e in per_stage.items()}}
+def interval_effort(level: Level, cues: Iterable[Cue], done: Mapping[int, int],
+                    since: float | None = None) -> list[list]:
+    """Per interval played: [kind, seconds, moves done, moves asked] (what the results'
+    timeline draws: where the work faded)."""
+    owed: dict[int, int] = {}
+    for c in cues:
+        owed[c.interval] = owed.get(c.interval, 0) + moves_in(c)
+    out = []
+    for i, iv in enumerate(level.intervals):
+        a, b = level.interval_times(i)
+        if since is not None:
+            a = max(a, since)
+        if b > a:
+            out.append([iv.kind, round(b - a, 2), int(done.get(i, 0)), owed.get(i, 0)])
+    return out
+
+
+def effort_json(per_stage: Mapping[str, StageEffort],
+                intervals: list[list] | None = None) -> dict:
+    """The `effort` object of a play's summary; the stored attempt keeps it without
+    `intervals` (see game.progress.attempt)."""
+    out: dict = {"work_s": round(sum(e.work_s for e in per_stage.values()), 1),
+                 "rest_s": round(sum(e.rest_s for e in per_stage.values()), 1),
+                 "stages": {n: e.to_json() for n, e in per_stage.items()}}
+    if intervals is not None:
+        out["intervals"] = intervals
+    return out

@@ -81,6 +81,35 @@ def work_rest_strip(surf: pygame.Surface, box: pygame.Rect, text: TextCache,
     return work, rest
 
 
+def interval_timeline(surf: pygame.Surface, box: pygame.Rect,
+                      intervals: Sequence[Sequence]) -> list[pygame.Rect]:
+    """A play as it went, left to right: a segment per interval, as wide as its seconds;
+    work is red and filled from the bottom by the share of its moves done (a faded round
+    shows as a half-empty block), rest is a low blue band."""
+    total = sum(float(iv[1]) for iv in intervals)
+    pygame.draw.rect(surf, EMPTY, box)
+    rects: list[pygame.Rect] = []
+    if total <= 0:
+        return rects
+    x = float(box.left)
+    for kind, secs, done, owed, *_rest in intervals:
+        w = box.width * float(secs) / total
+        seg = pygame.Rect(round(x), box.top, max(1, round(x + w) - round(x)), box.height)
+        x += w
+        rects.append(seg)
+        if kind == "work":
+            pygame.draw.rect(surf, lerp_colour(EMPTY, WORK, 0.35), seg)
+            share = min(1.0, done / owed) if owed else 1.0
+            h = round(seg.height * share)
+            pygame.draw.rect(surf, WORK, (seg.left, seg.bottom - h, seg.width, h))
+        else:
+            low = seg.height // 3
+            pygame.draw.rect(surf, REST, (seg.left, seg.bottom - low, seg.width, low))
+        if seg.left > box.left:
+            pygame.draw.line(surf, (20, 18, 24), seg.topleft, seg.bottomleft, 1)
+    return rects
+
+
 def bars(surf: pygame.Surface, box: pygame.Rect, text: TextCache,
          values: Sequence[tuple[str, float]], goal: float | None = None,
          highlight_last: bool = True, unit: str = "") -> list[pygame.Rect]:

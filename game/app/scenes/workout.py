@@ -88,7 +88,14 @@ def draw_workout_strip(surf: pygame.Surface, box: pygame.Rect, text: TextCache,
     work, rest = effort.get("work_s", 0.0), effort.get("rest_s", 0.0)
     x, y = box.left + 14, box.top + 6
     text.blit(surf, "WORKOUT", 16, (x, y), GOLD, True)
-    plots.work_rest_strip(surf, pygame.Rect(x, y + 26, 190, 18), text, work, rest)
+    if effort.get("intervals"):
+        text.blit(surf, "each round, filled by moves done", 11, (x + 190, y + 4), DIM,
+                  anchor="topright")
+    bar = pygame.Rect(x, y + 22, 190, 26)
+    if effort.get("intervals"):   # the play as it went: where the work faded
+        plots.interval_timeline(surf, bar, effort["intervals"])
+    else:
+        plots.work_rest_strip(surf, bar, text, work, rest)
     tx, width = x + 210, box.right - 14 - (x + 210)
     text.blit(surf, text.fit(f"worked {clock(work)}   rested {clock(rest)}   "
                              f"work:rest {ratio_text(work, rest)}", 18, width, True), 18,
