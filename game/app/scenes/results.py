@@ -53,6 +53,9 @@ class ResultsScene(Scene):
         for k, line in enumerate(outcome_lines(stage, s.get("outcome", {}))):
             text.blit(bg, line, 22, (250, 492 + k * 30), (255, 214, 150), True,
                       anchor="center")
+        from game.app.scenes.workout import draw_workout_strip  # the round's workout
+        draw_workout_strip(bg, pygame.Rect(60, 588, 780, 62), text, s.get("effort"),
+                           self.app.settings.body_weight_kg)
         y = 150
         counts = s["judgements"]
         shown = [k for k in ("perfect", "great", "good", "held", "dodge", "wrong", "drop",

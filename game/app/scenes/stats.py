@@ -80,6 +80,9 @@ class StatsScene(Scene):
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_w, pygame.K_TAB):
+            from game.app.scenes.workout import WorkoutScene  # the workout page
+            self.app.push(WorkoutScene(self.app, self.today))
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         if self.surface is not None:
@@ -91,7 +94,7 @@ class StatsScene(Scene):
         bg = vertical_gradient((W, H), [(0.0, (20, 18, 26)), (1.0, (46, 30, 36))])
         text = self.app.text
         text.blit(bg, "STATS", 36, (60, 30), INK, True)
-        text.blit(bg, "Esc back", 16, (W // 2, 696), DIM, anchor="center")
+        text.blit(bg, "W workout     Esc back", 16, (W // 2, 696), DIM, anchor="center")
         s = self.summary
         if s is None:
             text.blit(bg, "Progress is not being saved on this computer, so there is "

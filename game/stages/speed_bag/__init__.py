@@ -27,7 +27,7 @@ STAGE = StageInfo(
     order=40,
     roles=("warmup", "peak"),
     met=5.8,
-    activity="boxing, punching bag (15100)",
+    activity="Boxing, punching bag (15110)",
     limbs={a: ("fist", "fists") for a in FISTS},
     count_noun="punches",
 )
