@@ -27,7 +27,7 @@ from game.stages import available_stages, get_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 BAG = ROOT / "levels/2_gym/20_speed_bag_1_intro.yaml"
-STEPS = ROOT / "levels/3_climb/33_museum_steps_1_intro.yaml"
+STEPS = ROOT / "levels/3_climb/31_museum_steps_1_intro.yaml"
 REMIX = ROOT / "levels/2_gym/99_gym_remix.yaml"
 
 

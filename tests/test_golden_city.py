@@ -10,9 +10,9 @@ from game.core.session import autoplay_inputs
 from game.gfx.text import TextCache
 from tests.golden_util import assert_matches_golden, frame_difference
 
-YARD = "levels/1_city/10_rail_yard_1_intro.yaml"
-MARKET_HARD = "levels/1_city/14_market_run_2_hard.yaml"
-MARKET = "levels/1_city/11_market_run_1_intro.yaml"
+YARD = "tests/golden/levels/10_rail_yard_1_intro.yaml"
+MARKET_HARD = "tests/golden/levels/14_market_run_2_hard.yaml"
+MARKET = "tests/golden/levels/11_market_run_1_intro.yaml"
 
 
 def frame_without(path: str, t: float, skip) -> pygame.Surface:

@@ -9,8 +9,8 @@ from game.core.loader import load_level
 from game.stages import get_stage
 from tests.golden_util import assert_matches_golden, frame_difference
 
-SIT = "levels/2_gym/22_sit_ups_1_intro.yaml"
-PUSH = "levels/2_gym/21_push_ups_1_intro.yaml"
+SIT = "tests/golden/levels/22_sit_ups_1_intro.yaml"
+PUSH = "tests/golden/levels/21_push_ups_1_intro.yaml"
 
 
 def region(surface: pygame.Surface, rect: tuple[int, int, int, int]) -> pygame.Surface:
@@ -51,8 +51,8 @@ def test_the_chest_goes_down_to_the_canvas_and_the_arm_switches():
     assert frame_difference(left, right)[1] > 0.05        # facing the other way
 
 
-@pytest.mark.parametrize("path", [SIT, PUSH, "levels/2_gym/26_sit_ups_2_hard.yaml",
-                                  "levels/2_gym/25_push_ups_2_hard.yaml"])
+@pytest.mark.parametrize("path", [SIT, PUSH, "tests/golden/levels/26_sit_ups_2_hard.yaml",
+                                  "tests/golden/levels/25_push_ups_2_hard.yaml"])
 def test_frames_at_10_and_20_seconds_differ(path):
     level = load_level(path)
     a, b = render_frame(level, 10.0), render_frame(level, 20.0)

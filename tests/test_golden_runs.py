@@ -12,8 +12,8 @@ from game.gfx.text import TextCache
 from game.stages import get_stage
 from tests.golden_util import assert_matches_golden, frame_difference
 
-BRIDGE = "levels/1_city/15_bridge_run_2_hard.yaml"
-RIVER = "levels/3_climb/32_river_run_1_intro.yaml"
+BRIDGE = "tests/golden/levels/15_bridge_run_2_hard.yaml"
+RIVER = "tests/golden/levels/32_river_run_1_intro.yaml"
 
 
 def frame(level, t: float, inputs: list[Input]) -> tuple[pygame.Surface, Rig]:
@@ -76,7 +76,7 @@ def test_the_breath_shows_in_the_air_only_when_the_runner_breathes_out():
 
 
 def test_the_tall_ship_stays_in_frame_from_the_first_stride_to_the_last():
-    for path in (RIVER, "levels/3_climb/35_river_run_2_hard.yaml"):
+    for path in (RIVER, "tests/golden/levels/35_river_run_2_hard.yaml"):
         level = load_level(path)
         _, rig = frame(level, 0.0, [])
         view = rig.view

@@ -7,8 +7,8 @@ from game.app.shot import render_frame
 from game.core.loader import load_level
 from tests.golden_util import assert_matches_golden, frame_difference
 
-MEAT = "levels/3_climb/34_meat_locker_2_hard.yaml"
-STEPS = "levels/3_climb/36_museum_steps_2_hard.yaml"
+MEAT = "tests/golden/levels/34_meat_locker_2_hard.yaml"
+STEPS = "tests/golden/levels/36_museum_steps_2_hard.yaml"
 
 
 def test_meat_locker_frame_matches_golden():

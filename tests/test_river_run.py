@@ -14,7 +14,7 @@ from game.stages import get_stage
 from game.stages.river_run import STEP_M, Breath, Stride
 from tests.golden_util import frame_difference
 
-INTRO = "levels/3_climb/32_river_run_1_intro.yaml"
+INTRO = "levels/3_climb/33_river_run_1_intro.yaml"
 HARD = "levels/3_climb/35_river_run_2_hard.yaml"
 
 # 120 bpm: a beat is 0.5 s. Bar 1: four steps; bar 2: breathe out from 2.0 s for two beats,

@@ -274,9 +274,12 @@ def _repair(builders: list[_Builder], build: Any) -> list[Level]:
         elif total > SAFE_MAX - 1.0:
             longer = [(b, i) for b, i in works
                       if b.raw[i]["bars"] - b.meta[i]["step"] >= b.meta[i]["min_bars"]]
+            # past that, a set may lose written repeats down to one pass of its pattern:
+            # trimming the rests instead would only break the work:rest ratio again
+            trimmed = [(b, i) for b, i in works if b.raw[i]["bars"] >= 2 * b.meta[i]["step"]]
             shorter_rests = [(b, i) for b, i in rests if b.raw[i]["bars"] > 1]
-            if longer:
-                b, i = max(longer, key=lambda x: x[0].raw[x[1]]["bars"])
+            if longer or trimmed:
+                b, i = max(longer or trimmed, key=lambda x: x[0].raw[x[1]]["bars"])
                 b.raw[i]["bars"] -= b.meta[i]["step"]
             elif shorter_rests:
                 b, i = max(shorter_rests, key=lambda x: x[0].raw[x[1]]["bars"])

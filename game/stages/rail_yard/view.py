@@ -44,7 +44,6 @@ JOG = 1.5                    # m/s between efforts
 LIFTS = (0.0, 0.35, 0.7, 1.0)
 SUN = (958.0, 296.0)         # the low sun just over the rooftops, ahead of the runner
 TRAIN_SPEED = 820.0          # px/s across the screen, right to left
-TRAIN_LEAD = 1.1             # s before a hold that the train's nose comes on screen
 AMBIENT_TRAINS = 26.0        # s between trains passing in the distance
 GROUND_H = 170               # the tracks' strip; below it the HUD's cue track darkens a plain fill
 UNDER_TRACK = (40, 34, 36)
@@ -77,7 +76,7 @@ class RailYardView(StageView):
         ])
         self.runner = runner_set(SCALE, "brick", 16, LIFTS)
         self.train = _finish(art.train_surface())
-        self.trains = self._train_times(cues, level)
+        self.trains = self._train_times(cues, level, self.train.get_width())
         self.sun = _finish(art.sun_disc())
         self.glows = [_finish(g, False) for g in art.sun_glows()]
         self.ghosts = [_finish(g, False) for g in art.flare_ghosts()]
@@ -115,10 +114,14 @@ class RailYardView(StageView):
         self.camera.set_speed(level.duration + 1.6, 0.0)  # glides on a little past the runner
 
     @staticmethod
-    def _train_times(cues: tuple[Cue, ...], level: Level) -> list[tuple[float, float]]:
-        """(when the nose enters, how fast) for every train: one over each held lift, and
-        now and then one far off in the quiet."""
-        out = [(c.time - TRAIN_LEAD, TRAIN_SPEED) for c in cues if c.kind == "hold"]
+    def _train_times(cues: tuple[Cue, ...], level: Level,
+                     width: float) -> list[tuple[float, float]]:
+        """(when the nose enters, how fast) for every train: one over each held lift, its
+        middle over the runner at the middle of the hold whatever the tempo, and now and
+        then one far off in the quiet."""
+        cross = (W / 2 + width / 2) / TRAIN_SPEED      # nose on screen to middle over the runner
+        out = [((c.time + c.end_time) / 2 - cross, TRAIN_SPEED)
+               for c in cues if c.kind == "hold"]
         t = 3.0
         while t < level.duration:
             if all(abs(t - s) > 8.0 for s, _ in out):
