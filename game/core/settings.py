@@ -44,6 +44,8 @@ class Settings:
     reduced_motion: bool = False
     timing_assist: bool = False
     tier: str = "normal"
+    #: your personal best on the level plays beside you (cue-track marks, score difference)
+    ghost: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (the progress store keeps this too)."""
