@@ -143,14 +143,15 @@ class ReplayScene(Scene):
         self._draw_bar(canvas)
 
     def _draw_bar(self, canvas: pygame.Surface) -> None:
-        """Where in the run, and the keys."""
-        y = H - 22
+        """Where in the run, and the keys: top centre, clear of the HUD and cue track."""
+        x, y, w = W // 2 - 210, 50, 420
         span = max(1e-6, self.end - self.start)
         frac = min(1.0, max(0.0, (self.t - self.start) / span))
-        pygame.draw.rect(canvas, (40, 40, 46), (20, y - 14, W - 40, 6))
-        pygame.draw.rect(canvas, (255, 214, 90), (20, y - 14, int((W - 40) * frac), 6))
+        pygame.draw.rect(canvas, (20, 18, 24), (x - 10, y - 8, w + 20, 46), border_radius=6)
+        pygame.draw.rect(canvas, (60, 60, 66), (x, y, w, 6))
+        pygame.draw.rect(canvas, (255, 214, 90), (x, y, int(w * frac), 6))
         m, s = divmod(max(0.0, self.t), 60)
-        state = "PAUSED  " if self.paused else ""
-        self.app.text.blit(canvas, f"{state}{int(m)}:{s:04.1f}   Left/Right seek 5 s "
-                           "(Shift 1 s)   Space pause   Esc leave", 16, (20, y),
-                           (210, 210, 215))
+        state = "PAUSED   " if self.paused else ""
+        self.app.text.blit(canvas, f"{state}{int(m)}:{s:04.1f}   Left/Right seek   Space "
+                           "pause   Esc leave", 15, (W // 2, y + 12), (220, 220, 225),
+                           anchor="midtop")
