@@ -347,3 +347,54 @@ def test_a_daily_part_is_composed_again_from_the_plan_its_replay_keeps(app, caps
     assert row.attempt.daily
     code, checked = cli_json(capsys, "replay", str(row.attempt_id), "--verify", "--json")
     assert code == 0 and checked["verified"] is True
+
+
+def test_a_damaged_replay_is_told_not_a_crash(capsys):
+    import sqlite3
+    code, played = cli_json(capsys, "play", str(LEVEL), "--autoplay", "--headless",
+                            "--save", "--json")
+    store, _ = ProgressStore.open()
+    db = store.path
+    store.close()
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE replays SET inputs = ?", (b"\x78\x9c garbage",))
+    conn.commit()
+    conn.close()
+    assert main(["replay", str(played["saved_as"]), "--verify", "--json"]) == 2
+    assert "cannot be read" in capsys.readouterr().out
+    code, listed = cli_json(capsys, "replays", "--json")     # the list still shows it
+    assert code == 0 and len(listed["replays"]) == 1
+
+
+def test_watching_a_replay_seeks_and_pauses_without_changing_the_run(app):
+    import pygame
+
+    from game.app.scenes.replay import ReplayScene
+    level = load_level(LEVEL)
+    session, rp = bot_run(level, sigma_ms=30.0)
+    app.audio = None
+    scene = ReplayScene(app, level, rp)
+    ns = time.perf_counter_ns() + 10**10                  # a moment ahead of the clock
+    scene.update(ns)                                      # starts at the count-in
+
+    def at(seconds):
+        scene.update(ns + int((seconds - scene.start) * 1e9))
+
+    def key(k):
+        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""), ns)
+    at(30.0)
+    straight = scene.rig.session.score.score
+    assert 0 < straight < session.score.score
+    key(pygame.K_SPACE)                                   # paused: time stands still
+    assert scene.paused
+    scene.update(ns + 10**11)
+    assert scene.t == pytest.approx(30.0, abs=0.01)
+    key(pygame.K_LEFT)                                    # back 5 s and forward again
+    assert scene.t == pytest.approx(25.0, abs=0.01)
+    assert scene.rig.session.score.score < straight
+    key(pygame.K_RIGHT)
+    assert scene.rig.session.score.score == straight
+    for _ in range(200):                                  # to the end: the recorded score
+        key(pygame.K_RIGHT)
+    assert scene.rig.session.finished
+    assert scene.rig.session.score.score == session.score.score
