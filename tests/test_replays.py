@@ -298,8 +298,22 @@ def test_the_ghost_plays_beside_a_run_unless_turned_off(app):
     app.settings.ghost = False
     assert PlayScene(app, level, PlayOptions()).hud.ghost is None
     app.settings.ghost = True
-    changed = replace(level, content_hash="edited")   # an edited file: no stale ghost
-    assert PlayScene(app, changed, PlayOptions()).hud.ghost is None
+    assert PlayScene(app, level, PlayOptions(practice=True)).hud.ghost is None
+
+
+def test_the_ghost_is_the_best_on_the_level_as_it_is_now(app):
+    from game.app.scenes.play import PlayScene
+    level = parse_level(SHORT, "short.yaml")
+    stage = get_stage(level.stage)
+    record_result(app, autoplay(level, stage, 0.0, 1), level, PlayOptions())
+    changed = parse_level(SHORT.replace("lrlrL.R.", "lrlrlrlr"), "short.yaml")
+    assert PlayScene(app, changed, PlayOptions()).hud.ghost is None   # no stale ghost
+    # the edited level's first run is worse than the old best, yet it is its ghost now
+    worse = autoplay(changed, stage, 80.0, 2)
+    record_result(app, worse, changed, PlayOptions())
+    assert app.store.personal_best(level.id, "normal").score > worse.score.score
+    ghost = PlayScene(app, changed, PlayOptions()).hud.ghost
+    assert ghost is not None and ghost.final_score == worse.score.score
 
 
 def test_the_ghost_is_drawn_on_the_cue_track_and_the_hud():

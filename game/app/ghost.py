@@ -93,11 +93,11 @@ class Ghost:
 
 def ghost_for(store: Any, level: Level, tier: str, assist: bool,
               play_scale: float) -> Ghost | None:
-    """The ghost of the personal best on this level and tier, or None (no best yet, a best
-    from before replays were kept, a level changed since, a damaged replay)."""
+    """The ghost of the personal best on this level (as it is now) and tier, or None (no
+    full run with a replay yet, a damaged replay)."""
     try:
-        best = store.personal_best(level.id, tier, assist=assist)
-        replay = store.replay(best.attempt_id) if best is not None else None
+        aid = store.best_replay_id(level.id, tier, level.content_hash, assist=assist)
+        replay = store.replay(aid) if aid is not None else None
     except (sqlite3.Error, ReplayError):
         return None
     if replay is None:

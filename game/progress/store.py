@@ -371,6 +371,19 @@ class ProgressStore:
                       trace=tuple(decode_trace(r["judgements"])),
                       cue_digest=r["cue_digest"], source=r["source"])
 
+    def best_replay_id(self, level_id: str, tier: str, content_hash: str, *,
+                       assist: bool = False) -> int | None:
+        """The attempt id of the best full run on this level, tier and content that kept
+        its replay (the ghost): like personal_best, but a best from before the level was
+        edited, or from before replays were kept, gives way to the best that can replay."""
+        row = self.conn.execute(
+            """SELECT a.id FROM attempts a JOIN replays r ON r.attempt_id = a.id
+               WHERE a.level_id = ? AND a.tier = ? AND a.assist = ? AND r.content_hash = ?
+                 AND a.practice = 0 AND a.autoplay = 0 AND a.daily = 0
+               ORDER BY a.score DESC, a.id ASC LIMIT 1""",
+            (level_id, tier, int(assist), content_hash)).fetchone()
+        return int(row[0]) if row else None
+
     def replays(self) -> list[StoredReplay]:
         """Every attempt that kept its inputs, oldest first (without decoding them)."""
         rows = self._rows("SELECT a.*, r.presses, r.source, r.game_version FROM attempts a "
