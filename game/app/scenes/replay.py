@@ -144,14 +144,14 @@ class ReplayScene(Scene):
 
     def _draw_bar(self, canvas: pygame.Surface) -> None:
         """Where in the run, and the keys: top centre, clear of the HUD and cue track."""
-        x, y, w = W // 2 - 210, 50, 420
+        x, y, w = W // 2 - 190, 50, 380
         span = max(1e-6, self.end - self.start)
         frac = min(1.0, max(0.0, (self.t - self.start) / span))
         pygame.draw.rect(canvas, (20, 18, 24), (x - 10, y - 8, w + 20, 46), border_radius=6)
         pygame.draw.rect(canvas, (60, 60, 66), (x, y, w, 6))
         pygame.draw.rect(canvas, (255, 214, 90), (x, y, int(w * frac), 6))
         m, s = divmod(max(0.0, self.t), 60)
-        state = "PAUSED   " if self.paused else ""
+        state = "PAUSED   " if self.paused else "" if self.started else "MUSIC LOADING   "
         self.app.text.blit(canvas, f"{state}{int(m)}:{s:04.1f}   Left/Right seek   Space "
                            "pause   Esc leave", 15, (W // 2, y + 12), (220, 220, 225),
                            anchor="midtop")
