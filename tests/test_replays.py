@@ -412,3 +412,61 @@ def test_watching_a_replay_seeks_and_pauses_without_changing_the_run(app):
         key(pygame.K_RIGHT)
     assert scene.rig.session.finished
     assert scene.rig.session.score.score == session.score.score
+
+
+def test_a_run_paused_and_resumed_in_the_play_scene_keeps_a_replay_that_verifies(app):
+    """The scene's own path: keys stamped by the loop, a pause, a resume whose count-in bar
+    replays song time already judged, and a press in its last beat (stamped before time
+    the session has passed): the saved replay still verifies."""
+    import pygame
+
+    from game.app.scenes.play import PlayScene
+    from game.app.scenes.results import ResultsScene
+    level = parse_level(SHORT, "short.yaml")
+    app.audio = None
+    scene = PlayScene(app, level, PlayOptions())
+    app.switch(scene)
+    scene.update(time.perf_counter_ns())
+    ref = scene.clock.reference_ns
+    keys = {"left": pygame.K_f, "right": pygame.K_j}
+
+    def stamp(song_t):
+        return scene.clock.reference_ns + int(song_t * 1e9)
+
+    def key(kind, action, song_t):
+        ns = stamp(song_t)
+        scene.handle(pygame.event.Event(kind, key=keys[action], mod=0, unicode="",
+                                        scancode=0), ns)
+        scene.update(ns)
+    cues = scene.session.cues
+    for cue in cues[:4]:
+        key(pygame.KEYDOWN, cue.action, cue.time + 0.01)
+        key(pygame.KEYUP, cue.action, cue.time + 0.05)
+    reach = scene.session.windows.reach
+    paused_at = cues[4].time + reach + 0.005               # cue 4 went by unplayed: a miss
+    scene.update(stamp(paused_at))
+
+    def esc(ns):
+        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0,
+                                        unicode=""), ns)
+    esc(stamp(paused_at))
+    assert scene.paused
+    esc(stamp(paused_at) + 3 * 10**9)                      # resume a bar back
+    assert not scene.paused and scene.clock.reference_ns != ref
+    late = cues[4].time + reach - 0.002                    # in the count-in's last beat:
+    key(pygame.KEYDOWN, cues[4].action, late)              # in cue 4's reach, but it is
+    key(pygame.KEYUP, cues[4].action, late + 0.03)         # settled: a stray
+    for cue in cues[5:]:
+        key(pygame.KEYDOWN, cue.action, cue.time - 0.02)
+        key(pygame.KEYUP, cue.action, cue.time + 0.03)
+    end = stamp(scene.session.end_time + 0.1)
+    for k in range(40):                                    # the last bells ring, results
+        scene.update(end + k * 10**8)
+    assert isinstance(app.scene, ResultsScene)
+    (row,) = app.store.replays()
+    rp = app.store.replay(row.attempt_id)
+    assert any(isinstance(e, Tick) for e in rp.inputs)
+    assert (cues[4].index, "miss", "") in rp.trace and (-1, "stray", "") in rp.trace
+    result = verify(level, rp, get_stage(level.stage), row.attempt.score,
+                    row.attempt.judgements)
+    assert result.verified, result.reason
