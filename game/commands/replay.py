@@ -9,8 +9,6 @@ import json
 import sys
 
 from game.commands import CommandError, emit
-from game.core.events import Input
-from game.core.session import Tick
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +46,8 @@ def load(attempt_id: int):
 
 
 def inputs_json(attempt_id: int, rec, replay) -> dict:
+    from game.core.events import Input
+    from game.core.session import Tick
     entries = [{"t": round(e.time, 6), "action": e.action, "pressed": e.pressed}
                for e in replay.inputs if isinstance(e, Input)]
     return {"id": attempt_id, "level": rec.level_id, "tier": rec.tier,
