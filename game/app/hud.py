@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.app.ghost import Ghost
 from game.app.input import Bindings
 from game.core.events import (
     Bell,
@@ -83,8 +84,10 @@ class Hud:
                  track_y: int = 620, reduced_motion: bool = False, silent: bool = False,
                  label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
                  pad_labels: bool = False,
-                 track_visibility: Callable[[float], float] | None = None) -> None:
+                 track_visibility: Callable[[float], float] | None = None,
+                 ghost: Ghost | None = None) -> None:
         self.rest_anchor = rest_anchor
+        self.ghost = ghost  # the personal best beside you (game/app/ghost.py draws it)
         #: 0..1 at song time t: a stage may fade its cue track out (keep time by ear)
         self.track_visibility = track_visibility or (lambda t: 1.0)
         self.pad_labels = pad_labels  # a controller is plugged in: name its buttons
@@ -237,6 +240,8 @@ class Hud:
         yield
         self._draw_panel(canvas, t)
         self._draw_score(canvas)
+        if self.ghost is not None:
+            self.ghost.draw_difference(canvas, self, t)
         self._draw_popup(canvas, t)
         yield
         self._draw_metronome(canvas, t)
@@ -324,6 +329,8 @@ class Hud:
                     col = ROLL_COLOUR
                 pygame.draw.circle(canvas, col, (x, y), rr)
                 pygame.draw.circle(canvas, (40, 20, 16), (x, y), rr, 2)
+        if self.ghost is not None:
+            self.ghost.draw_marks(canvas, self, t, y0)
 
     def _draw_error_bar(self, canvas: pygame.Surface, t: float) -> None:
         cx, y = W // 2, self.track_y - 22

@@ -25,11 +25,14 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     """Commit a finished run (one transaction) and say what it changed for the player. A
     run the database cannot take is kept for the next chance, and the notes say so."""
     from game.progress.attempt import attempt_from_summary
+    replay = replay_for(session, level, options.tier,
+                        assist=bool(app.settings.timing_assist),
+                        tempo_scale=options.play_scale, source=_daily_source(app, daily))
     if options.autoplay:
         if not options.save_autoplay:
             return []
         rec = attempt_from_summary(session.summary(), level, options.tier, autoplay=True,
-                                   duration_s=session.level.duration)
+                                   duration_s=session.level.duration, replay=replay)
         return [keep_run(app, rec) or "autoplay run saved (marked as autoplay)"]
     if app.store is None:
         rec = attempt_from_summary(session.summary(), level, options.tier,
@@ -37,7 +40,7 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
                                    daily=daily,
                                    assist=bool(app.settings.timing_assist),
                                    overload=options.tempo_scale,
-                                   duration_s=session.level.duration)
+                                   duration_s=session.level.duration, replay=replay)
         return [keep_run(app, rec) or "progress is not being saved this session"]
     from game.core.catalogue import catalogue
     from game.progress.campaign import unlocked
@@ -54,7 +57,7 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     practice = options.practice or options.start_interval > 0 or impostor
     rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
-                               duration_s=session.level.duration)
+                               duration_s=session.level.duration, replay=replay)
     notice = keep_run(app, rec, completes_day)
     if notice:
         return [notice]
@@ -72,6 +75,34 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
         if lv.id in set(unlocked(store, campaign)) - before_open:
             notes.append(f"unlocked: {lv.title}")
     return notes
+
+
+def _daily_source(app: Any, daily: bool) -> str:
+    """A daily part is no file: its replay keeps the day's plan to compose it again."""
+    if not daily or app.store is None:
+        return ""
+    import sqlite3
+
+    from game.progress.daily import PLAN_KEY
+    from game.progress.replay_source import daily_source
+    try:
+        return daily_source(app.store.settings_get(PLAN_KEY))
+    except sqlite3.Error:
+        return ""
+
+
+def replay_for(session: PlaySession, level: Level, tier: str, *, assist: bool,
+               tempo_scale: float, source: str = "") -> Any:
+    """The run's replay, saved with it: its inputs as the judge saw them, and the level
+    file's absolute path so `montage replay` finds it again from any folder."""
+    from pathlib import Path
+
+    from game.core.replay import game_version, replay_of
+    source = source or level.source
+    if source and not source.startswith("daily:") and Path(source).is_file():
+        source = str(Path(source).resolve())
+    return replay_of(session, level, tier=tier, assist=assist, tempo_scale=tempo_scale,
+                     game_version=game_version(), source=source)
 
 
 def keep_run(app: Any, rec: Any, completes_day: date | None = None) -> str | None:

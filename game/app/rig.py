@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 
 import pygame
 
+from game.app.ghost import Ghost
 from game.app.hud import Hud
 from game.app.input import Bindings
 from game.app.remix import RemixBindings
@@ -27,7 +28,7 @@ class Rig:
                  bindings: Mapping[str, list[str]] | None = None, silent: bool = False,
                  label: str = "", start_time: float | None = None,
                  pad_bindings: Mapping[str, list[str]] | None = None,
-                 pad_labels: bool = False) -> None:
+                 pad_labels: bool = False, ghost: Ghost | None = None) -> None:
         self.level = level
         self.rules = self.stage = get_stage(level.stage)
         self.session = PlaySession(level, self.stage, windows_for(tier, assist), start_time)
@@ -43,7 +44,7 @@ class Rig:
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
                        rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
-                       track_visibility=self._track_visibility)
+                       track_visibility=self._track_visibility, ghost=ghost)
         self._stage_at = level.stage_at_time
 
     def view_at(self, t: float) -> StageView:

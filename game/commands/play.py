@@ -59,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
         summary = session.summary()
         summary["tier"] = args.tier
         if args.save:
-            summary["saved_as"], notice = save_autoplay(level, summary, args.tier)
+            from game.app.progress_hooks import replay_for
+            replay = replay_for(session, level, args.tier, assist=False,
+                                tempo_scale=tier.tempo_scale)
+            summary["saved_as"], notice = save_autoplay(level, summary, args.tier, replay)
             if summary["saved_as"] is None and notice:  # kept for later, not saved: exit 2
                 raise CommandError(f"cannot save progress: {notice}")
             if notice:  # a damaged progress file was moved aside: say where it went
@@ -80,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     return run_game(first_factory=first)
 
 
-def save_autoplay(level, summary: dict, tier: str) -> tuple[int | None, str | None]:
+def save_autoplay(level, summary: dict, tier: str, replay=None
+                  ) -> tuple[int | None, str | None]:
     """Record an autoplay run, marked as autoplay (only with --save): (its id or None,
     what to tell the player: a damaged file moved aside, or the run kept for later because
     the database cannot take it now). FolderError when the data folder is unusable."""
@@ -90,7 +94,7 @@ def save_autoplay(level, summary: dict, tier: str) -> tuple[int | None, str | No
         return None, None
     from game.paths import data_dir
     from game.progress.store import FILE_NAME, StoreError, keep_without_store
-    rec = attempt_from_summary(summary, level, tier, autoplay=True)
+    rec = attempt_from_summary(summary, level, tier, autoplay=True, replay=replay)
     path = data_dir() / FILE_NAME
     try:
         store, notice = ProgressStore.open(path)

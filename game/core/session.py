@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from game.core.bot import bot_inputs
 from game.core.cues import kind_counts
@@ -32,10 +34,28 @@ from game.core.judge import CueJudge, HitWindows, Judgement, Outcome, Progress, 
 from game.core.level import Cue, Level
 from game.core.stage import RulesContext, StageInfo, stage_info
 
-__all__ = ["Input", "PlaySession", "simulate", "autoplay", "autoplay_inputs"]
+__all__ = ["Input", "PlaySession", "Tick", "simulate", "autoplay", "autoplay_inputs",
+           "quantize"]
 
 _MISS_EVENTS = {Judgement.WRONG: Wrong, Judgement.DROP: Drop, Judgement.HIT_BY: HitBy}
 _HIT_EVENTS = {Judgement.HELD: Held, Judgement.DODGE: Dodge}
+
+
+def quantize(t: float) -> float:
+    """Song time on the microsecond grid: the judge sees exactly the time a replay keeps."""
+    return round(t * 1e6) / 1e6
+
+
+@dataclass(frozen=True)
+class Tick:
+    """In a recorded run: the live session had already reached `time` when the next input
+    came stamped earlier (a resume's count-in bar, an audio re-sync), so cues out of reach
+    by then were settled first. A replay applies it to settle them at the same point."""
+
+    time: float
+
+
+Entry = Input | Tick
 
 
 class PlaySession:
@@ -60,6 +80,11 @@ class PlaySession:
         self.finished = False
         self.now = -level.lead_in if start_time is None else start_time
         self.start_time = self.now
+        #: every input that reached the judge, in the order it did (a replay's inputs)
+        self.log: list[Entry] = []
+        self._logged_to = self.now        # how far applying `log` alone advances time
+        #: every judgement in the order made: (cue index or -1 for a stray, word, phase)
+        self.trace: list[tuple[int, str, str]] = []
         # a remix plays several stages: each has its own rules, state and view of the cues
         self.stages: dict[str, StageInfo] = {stage.name: stage}
         for name in level.stages:
@@ -124,9 +149,11 @@ class PlaySession:
         s = self.score
         if verdict.cue is None:
             s.stray()
+            self.trace.append((-1, "stray", ""))
             return Stray(at, verdict.action, s.score, s.combo)
         j = verdict.judgement
         assert j is not None
+        self.trace.append((verdict.cue.index, j.value, verdict.phase))
         s.record(j, verdict.offset, verdict.cue.accent, verdict.timed)
         if counts_as_done(j.value, verdict.phase):
             name = verdict.cue.stage or self.stage.name
@@ -162,6 +189,7 @@ class PlaySession:
 
     def advance(self, t: float) -> list[GameEvent]:
         """Let time pass to t: count-in, bells, interval changes, expired cues, the end."""
+        t = quantize(t)
         if self.finished or t < self.now:
             return []
         self.now = t
@@ -180,6 +208,8 @@ class PlaySession:
         return events
 
     def press(self, action: str, t: float) -> list[GameEvent]:
+        t = quantize(t)
+        self._log(Input(action, t, True))
         events = self.advance(t)
         if self.finished:
             return events
@@ -187,13 +217,25 @@ class PlaySession:
         return events + self._events(self.judge.press(action, t))
 
     def release(self, action: str, t: float) -> list[GameEvent]:
+        t = quantize(t)
+        self._log(Input(action, t, False))
         events = self.advance(t)
         self.held.discard(action)
         if self.finished:
             return events
         return events + self._events(self.judge.release(action, t))
 
-    def apply(self, inp: Input) -> list[GameEvent]:
+    def _log(self, inp: Input) -> None:
+        if self.finished:
+            return  # the judge never sees it
+        if inp.time < self.now and self._logged_to < self.now:
+            self.log.append(Tick(self.now))
+        self.log.append(inp)
+        self._logged_to = max(self._logged_to, self.now, inp.time)
+
+    def apply(self, inp: Entry) -> list[GameEvent]:
+        if isinstance(inp, Tick):
+            return self.advance(inp.time)
         return self.press(inp.action, inp.time) if inp.pressed else self.release(inp.action,
                                                                                  inp.time)
 
@@ -243,16 +285,26 @@ def _merge(outcomes: list[dict]) -> dict:
     return out
 
 
-def simulate(level: Level, stage: StageInfo, inputs: list[Input],
+def simulate(level: Level, stage: StageInfo, inputs: list[Input] | list[Entry],
              windows: HitWindows | None = None, start_time: float | None = None,
-             cues: tuple[Cue, ...] | None = None) -> PlaySession:
+             cues: tuple[Cue, ...] | None = None, *, recorded: bool = False,
+             listen: Callable[[list[GameEvent]], None] | None = None) -> PlaySession:
     """Play a level to the end with a given list of inputs, without waiting for real time.
 
-    `cues` may be passed when they are already built (rating plays one level many times)."""
+    `cues` may be passed when they are already built (rating plays one level many times).
+    `recorded`: the inputs are a session's `log` (a replay), applied in the order the live
+    judge saw them, ticks included; otherwise they are sorted by time. `listen` is handed
+    the events of each step (the ghost keeps its running score from them)."""
     session = PlaySession(level, stage, windows, start_time, cues)
-    for inp in sorted(inputs, key=lambda i: (i.time, i.pressed, i.action)):
-        session.apply(inp)
-    session.advance(session.end_time + 1.0)
+    ordered = inputs if recorded else sorted(inputs, key=lambda i: (i.time, i.pressed,
+                                                                    i.action))
+    for inp in ordered:
+        events = session.apply(inp)
+        if listen is not None:
+            listen(events)
+    events = session.advance(session.end_time + 1.0)
+    if listen is not None:
+        listen(events)
     return session
 
 

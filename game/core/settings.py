@@ -53,6 +53,8 @@ class Settings:
     weekly_minutes: int = 60        # ... and minutes
     rest_weekdays: list[int] = field(default_factory=list)   # planned rest, 0 = Monday
     exercise_rounds: bool = False   # off-the-keyboard rounds in today's montage
+    #: your personal best on the level plays beside you (cue-track marks, score difference)
+    ghost: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (the progress store keeps this too)."""

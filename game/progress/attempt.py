@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from game.core.difficulty import TIERS
 from game.core.level import Level
+from game.core.replay import Replay
 
 
 def local_now() -> datetime:
@@ -41,6 +42,8 @@ class AttemptRecord:
     outcome: dict = field(default_factory=dict)               # the stage's own figures
     effort: dict = field(default_factory=dict)    # seconds worked/rested, moves per stage
     # (a play's per-interval timeline is left out: results draw it, history needs totals)
+    #: the run's inputs, committed with it in the same transaction (None: not kept)
+    replay: Replay | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.finished_at.tzinfo is None:
@@ -57,7 +60,8 @@ class AttemptRecord:
 def attempt_from_summary(summary: dict, level: Level, tier: str, *, practice: bool = False,
                          autoplay: bool = False, assist: bool = False, daily: bool = False,
                          now: datetime | None = None, overload: float = 1.0,
-                         duration_s: float | None = None) -> AttemptRecord:
+                         duration_s: float | None = None,
+                         replay: Replay | None = None) -> AttemptRecord:
     """An AttemptRecord from PlaySession.summary(); `level` is the level as written (before
     tier or overload scaling), so its id and content hash name the file that was played."""
     when = now if now is not None else local_now()
@@ -76,4 +80,5 @@ def attempt_from_summary(summary: dict, level: Level, tier: str, *, practice: bo
         practice=practice, autoplay=autoplay, assist=assist, daily=daily,
         cue_kinds={str(k): int(v) for k, v in summary.get("cue_kinds", {}).items()},
         outcome=dict(summary.get("outcome", {})),
-        effort={k: v for k, v in summary.get("effort", {}).items() if k != "intervals"})
+        effort={k: v for k, v in summary.get("effort", {}).items() if k != "intervals"},
+        replay=replay)

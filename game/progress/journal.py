@@ -9,21 +9,24 @@ the next start. Committing it twice is harmless: what is already in the database
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import tempfile
-from dataclasses import MISSING, asdict, fields
+from dataclasses import MISSING, fields
 from datetime import date, datetime
 from pathlib import Path
 
+from game.core.replay import Replay, decode_inputs, decode_trace, encode_inputs, encode_trace
 from game.core.safeio import read_bounded
 from game.progress.attempt import AttemptRecord
 
 JOURNAL_NAME = "pending-runs.json"
-MAX_BYTES = 4 << 20      # a run is about 400 bytes: thousands of runs
+MAX_BYTES = 32 << 20     # a run is about 400 bytes, its replay a few KiB: thousands of runs
 MAX_RUNS = 5000
 
-_FIELDS = {f.name for f in fields(AttemptRecord)}
+_FIELDS = {f.name for f in fields(AttemptRecord)} - {"replay"}
 # a journal written by an older game lacks fields added since: those take their defaults
 _REQUIRED = {f.name for f in fields(AttemptRecord)
              if f.default is MISSING and f.default_factory is MISSING}
@@ -34,10 +37,41 @@ def journal_path(db_path: Path) -> Path:
 
 
 def _to_json(rec: AttemptRecord) -> dict:
-    d = asdict(rec)
+    d = {name: getattr(rec, name) for name in _FIELDS}
     d["finished_at"] = rec.finished_at.isoformat()
     d["local_date"] = rec.local_date.isoformat()
+    if rec.replay is not None:
+        d["replay"] = _replay_json(rec.replay)
     return d
+
+
+def _replay_json(rp: Replay) -> dict:
+    """The replay as the store keeps it (blobs, base64 here), so the journal is compact."""
+    return {"content_hash": rp.content_hash, "game_version": rp.game_version,
+            "tier": rp.tier, "assist": rp.assist, "tempo_scale": rp.tempo_scale,
+            "start_time": rp.start_time, "cue_digest": rp.cue_digest, "source": rp.source,
+            "level_id": rp.level_id,
+            "inputs": base64.b64encode(encode_inputs(rp.inputs)).decode("ascii"),
+            "judgements": base64.b64encode(encode_trace(rp.trace)).decode("ascii")}
+
+
+def _replay_from_json(d: object) -> Replay | None:
+    """A kept replay; one that cannot be read is dropped (the run itself is still kept)."""
+    if not isinstance(d, dict):
+        return None
+    try:
+        start = d["start_time"]
+        return Replay(level_id=str(d["level_id"]), content_hash=str(d["content_hash"]),
+                      game_version=str(d["game_version"]), tier=str(d["tier"]),
+                      assist=bool(d["assist"]), tempo_scale=float(d["tempo_scale"]),
+                      start_time=None if start is None else float(start),
+                      inputs=tuple(decode_inputs(base64.b64decode(d["inputs"],
+                                                                  validate=True))),
+                      trace=tuple(decode_trace(base64.b64decode(d["judgements"],
+                                                                validate=True))),
+                      cue_digest=str(d["cue_digest"]), source=str(d["source"]))
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
 
 
 def _from_json(d: object) -> AttemptRecord | None:
@@ -47,7 +81,7 @@ def _from_json(d: object) -> AttemptRecord | None:
         raw = {k: d[k] for k in _FIELDS if k in d}
         raw["finished_at"] = datetime.fromisoformat(raw["finished_at"])
         raw["local_date"] = date.fromisoformat(raw["local_date"])
-        return AttemptRecord(**raw)
+        return AttemptRecord(**raw, replay=_replay_from_json(d.get("replay")))
     except (TypeError, ValueError):
         return None
 

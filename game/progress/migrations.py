@@ -134,9 +134,25 @@ def v4_stage_outcomes(conn: sqlite3.Connection) -> None:
     ))
 
 
-def v5_reserved(conn: sqlite3.Connection) -> None:
-    """Placeholder for the replays step (v5), which another branch defines: replace this
-    function with that one when merging; v6 does not depend on it."""
+def v5_replays(conn: sqlite3.Connection) -> None:
+    """Each recorded attempt's inputs (a compressed blob, times to the microsecond), the
+    judgements the run made, and what the replay needs to find and check its level: the
+    content hash, the game's version, the exact tempo and where it started. Older attempts
+    have none."""
+    _run(conn, (
+        """CREATE TABLE replays (
+               attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id),
+               content_hash TEXT NOT NULL,
+               game_version TEXT NOT NULL,
+               assist INTEGER NOT NULL,
+               tempo_scale REAL NOT NULL,
+               start_time REAL,
+               cue_digest TEXT NOT NULL,
+               source TEXT NOT NULL DEFAULT '',
+               presses INTEGER NOT NULL,
+               inputs BLOB NOT NULL,
+               judgements BLOB NOT NULL)""",
+    ))
 
 
 def v6_effort_and_training(conn: sqlite3.Connection) -> None:
@@ -159,7 +175,7 @@ def v6_effort_and_training(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Step, ...] = (v1_first_schema, v2_daily_and_streaks, v3_stats_and_clears,
-                                v4_stage_outcomes, v5_reserved, v6_effort_and_training)
+                                v4_stage_outcomes, v5_replays, v6_effort_and_training)
 LATEST = len(MIGRATIONS)
 
 

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from game.core.judge import PASSING_GRADES
+from game.core.replay import Replay, decode_inputs, decode_trace, encode_inputs, encode_trace
 from game.core.safeio import regular_file_problem
 from game.core.settings import Settings
 from game.progress import journal, migrations
 from game.progress.attempt import AttemptRecord, attempt_from_summary, local_now
 from game.progress.streak import Completion, streaks
 
-__all__ = ["AttemptRecord", "PersonalBest", "ProgressStore", "StoreError",
+__all__ = ["AttemptRecord", "PersonalBest", "ProgressStore", "StoreError", "StoredReplay",
            "attempt_from_summary", "FILE_NAME"]
 
 FILE_NAME = "progress.sqlite3"
@@ -32,6 +33,8 @@ LOCK_WAIT_S = 1.0
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
 
+_REPLAY_COLUMNS = ("attempt_id", "content_hash", "game_version", "assist", "tempo_scale",
+                   "start_time", "cue_digest", "source", "presses", "inputs", "judgements")
 _ATTEMPT_COLUMNS = ("level_id", "content_hash", "stage", "finished_at", "local_date", "tier",
                     "score", "accuracy", "grade", "judgements", "max_combo", "duration_s",
                     "strays", "tempo_scale", "practice", "autoplay", "assist", "daily",
@@ -58,6 +61,23 @@ class PersonalBest:
     max_combo: int
     content_hash: str
     finished_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredReplay:
+    """One row of the replay list: the attempt, and how many presses it kept."""
+
+    attempt_id: int
+    attempt: AttemptRecord
+    presses: int
+    source: str
+    game_version: str
+
+
+def _replay_row(aid: int, rp: Replay) -> tuple:
+    return (aid, rp.content_hash, rp.game_version, int(rp.assist), float(rp.tempo_scale),
+            rp.start_time, rp.cue_digest, rp.source, rp.presses, encode_inputs(rp.inputs),
+            encode_trace(rp.trace))
 
 
 def _is_corruption(e: sqlite3.DatabaseError) -> bool:
@@ -297,6 +317,10 @@ class ProgressStore:
         cur = self.conn.execute(f"INSERT INTO attempts ({cols}) VALUES ({marks})",
                                 _attempt_row(rec))
         aid = int(cur.lastrowid or 0)
+        if rec.replay is not None:
+            self.conn.execute(
+                f"INSERT INTO replays ({', '.join(_REPLAY_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_REPLAY_COLUMNS))})", _replay_row(aid, rec.replay))
         if rec.counts_as_progress and not rec.daily and rec.grade in PASSING_GRADES:
             self.conn.execute("INSERT OR IGNORE INTO clears (level_id, attempt_id, cleared_at) "
                               "VALUES (?, ?, ?)",
@@ -332,6 +356,42 @@ class ProgressStore:
         rows = self._rows(f"SELECT * FROM attempts WHERE {' AND '.join(where)} ORDER BY id",
                           tuple(args))
         return [_record_from_row(r) for r in rows]
+
+    def replay(self, attempt_id: int) -> Replay | None:
+        """The stored replay of one attempt (None when it kept none). ReplayError when its
+        blobs are damaged."""
+        rows = self._rows("SELECT r.*, a.level_id, a.tier FROM replays r "
+                          "JOIN attempts a ON a.id = r.attempt_id WHERE r.attempt_id = ?",
+                          (attempt_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return Replay(level_id=r["level_id"], content_hash=r["content_hash"],
+                      game_version=r["game_version"], tier=r["tier"], assist=bool(r["assist"]),
+                      tempo_scale=r["tempo_scale"], start_time=r["start_time"],
+                      inputs=tuple(decode_inputs(r["inputs"])),
+                      trace=tuple(decode_trace(r["judgements"])),
+                      cue_digest=r["cue_digest"], source=r["source"])
+
+    def best_replay_id(self, level_id: str, tier: str, content_hash: str, *,
+                       assist: bool = False) -> int | None:
+        """The attempt id of the best full run on this level, tier and content that kept
+        its replay (the ghost): like personal_best, but a best from before the level was
+        edited, or from before replays were kept, gives way to the best that can replay."""
+        row = self.conn.execute(
+            """SELECT a.id FROM attempts a JOIN replays r ON r.attempt_id = a.id
+               WHERE a.level_id = ? AND a.tier = ? AND a.assist = ? AND r.content_hash = ?
+                 AND a.practice = 0 AND a.autoplay = 0 AND a.daily = 0
+               ORDER BY a.score DESC, a.id ASC LIMIT 1""",
+            (level_id, tier, int(assist), content_hash)).fetchone()
+        return int(row[0]) if row else None
+
+    def replays(self) -> list[StoredReplay]:
+        """Every attempt that kept its inputs, oldest first (without decoding them)."""
+        rows = self._rows("SELECT a.*, r.presses, r.source, r.game_version FROM attempts a "
+                          "JOIN replays r ON r.attempt_id = a.id ORDER BY a.id")
+        return [StoredReplay(row["id"], _record_from_row(row), row["presses"], row["source"],
+                             row["game_version"]) for row in rows]
 
     def attempt_ids(self) -> set[int]:
         return {r[0] for r in self.conn.execute("SELECT id FROM attempts")}

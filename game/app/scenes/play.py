@@ -39,6 +39,11 @@ class PlayOptions:
     label: str = ""
     save_autoplay: bool = False   # `play --autoplay --save`: record the bot's run, marked
 
+    @property
+    def play_scale(self) -> float:
+        """The factor the level file is played at: the tier's tempo times this run's."""
+        return TIERS[self.tier].tempo_scale * self.tempo_scale
+
 
 class PlayScene(Scene):
     @property
@@ -50,7 +55,7 @@ class PlayScene(Scene):
                  on_finish: Callable[[PlaySession], None] | None = None) -> None:
         super().__init__(app)
         self.options = options or PlayOptions()
-        scale = TIERS[self.options.tier].tempo_scale * self.options.tempo_scale
+        scale = self.options.play_scale
         self.base_level = level
         self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
         self.rules = get_stage(self.level.stage)
@@ -82,7 +87,8 @@ class PlayScene(Scene):
                        assist=s.timing_assist, reduced_motion=s.reduced_motion,
                        bindings=s.bindings, silent=silent, label=label, start_time=start,
                        pad_bindings=s.pad_bindings,
-                       pad_labels=bool(getattr(self.app.gamepads, "pads", None)))
+                       pad_labels=bool(getattr(self.app.gamepads, "pads", None)),
+                       ghost=self._ghost(start))
         self.session, self.view, self.hud = self.rig.session, self.rig.view, self.rig.hud
         self.bindings = self.rig.bindings
         self.bot: deque[Input] = deque()
@@ -95,6 +101,16 @@ class PlayScene(Scene):
                                visual_offset_ms=s.visual_offset_ms)
         self.clock.pause()
         self.started = False
+
+    def _ghost(self, start: float | None):
+        """The personal best beside a full run by the player (setting `ghost`)."""
+        o = self.options
+        if not self.app.settings.ghost or self.app.store is None or o.autoplay or \
+                o.practice or start is not None:
+            return None
+        from game.app.ghost import ghost_for
+        return ghost_for(self.app.store, self.base_level, o.tier,
+                         bool(self.app.settings.timing_assist), o.play_scale)
 
     # -- lifecycle ------------------------------------------------------------------------
     def _start(self, now_ns: int) -> None:

@@ -261,7 +261,10 @@ class SettingsScene(Scene):
                        Button("Calibrate...", "Tap along to measure both offsets.",
                               enabled=calibration is not None,
                               run=(lambda: self.app.push(calibration(self.app)))
-                              if calibration is not None else None)],
+                              if calibration is not None else None),
+                       Toggle("Ghost", "Your personal best on the level plays beside you: "
+                              "marks on the cue track and the score difference.",
+                              attr="ghost")],
             "Training": training_items(),
             "Accessibility": [Toggle("Reduced motion", "No camera shake, flashes or "
                                      "bouncing text.", attr="reduced_motion"),
