@@ -29,6 +29,7 @@ from game.core.stage import Symbol
 
 Bar = tuple[str, ...]
 REST = "."
+END: str | None = None   # "next_first" after an interval's last step: a hold runs to its end
 
 
 class GridError(ValueError):
@@ -39,23 +40,29 @@ def _silent(tok: str) -> bool:
     return tok in SILENT
 
 
-def upsample(bar: Bar, factor: int, next_first: str = REST) -> Bar:
-    """The same bar with `factor` times as many steps."""
+def upsample(bar: Bar, factor: int, next_first: str | None = REST) -> Bar:
+    """The same bar with `factor` times as many steps. `next_first` is the step after the
+    bar (END after an interval's last bar, where a hold still down runs to the end)."""
     if factor == 1:
         return bar
-    if any(token_mark(t) == ROLL_ON for t in bar) or token_mark(next_first) == ROLL_ON:
+    if any(token_mark(t) == ROLL_ON for t in bar) or \
+            (next_first is not None and token_mark(next_first) == ROLL_ON):
         raise GridError("this bar has a roll (~), which counts its steps as presses: its "
                         "grid stays as written")
     out: list[str] = []
     for k, tok in enumerate(bar):
         nxt = bar[k + 1] if k + 1 < len(bar) else next_first
-        fill = HOLD_ON if token_mark(nxt) in (HOLD_ON, RELEASE) else REST
+        # a hold's '=' keeps the key down until the next step, so its new steps hold too;
+        # a cue whose next step holds it holds through its new steps
+        holds = token_mark(tok) == HOLD_ON or (nxt is not None and
+                                                token_mark(nxt) in (HOLD_ON, RELEASE))
+        fill = HOLD_ON if holds else REST
         out.append(tok)
         out += [fill] * (factor - 1)
     return tuple(out)
 
 
-def resample(bar: Bar, steps: int, next_first: str = REST) -> Bar:
+def resample(bar: Bar, steps: int, next_first: str | None = REST) -> Bar:
     """The bar on a grid of `steps` steps (a multiple of its own, or a divisor it fits)."""
     n = len(bar)
     if steps == n:
@@ -69,7 +76,7 @@ def resample(bar: Bar, steps: int, next_first: str = REST) -> Bar:
     raise GridError(f"a bar of {n} steps does not fit a grid of {steps}")
 
 
-def fit(bar: Bar, grid: int, next_first: str = REST) -> tuple[Bar, int]:
+def fit(bar: Bar, grid: int, next_first: str | None = REST) -> tuple[Bar, int]:
     """The bar resampled so that every one of `grid` steps lands on a step of it; also the
     factor from grid steps to bar steps."""
     n = lcm(len(bar), grid)
@@ -79,7 +86,7 @@ def fit(bar: Bar, grid: int, next_first: str = REST) -> tuple[Bar, int]:
     return resample(bar, n, next_first), n // grid
 
 
-def simplify(bar: Bar, next_first: str = REST, floor: int = 1) -> Bar:
+def simplify(bar: Bar, next_first: str | None = REST, floor: int = 1) -> Bar:
     """The coarsest bar that plays the same, with at least `floor` steps (a bar shorter
     than that stays as it is): `l...r...` -> `l.r.` with a floor of 4."""
     n = len(bar)
@@ -148,14 +155,6 @@ def erase(token: str, action: str, symbols: Mapping[str, Symbol]) -> str:
     if keep == token_symbols(token) and mark:      # the lane is held here: end the hold
         return chord(keep, "", symbols)
     return chord(keep, mark, symbols)
-
-
-def with_mark(token: str, mark: str, symbols: Mapping[str, Symbol]) -> str:
-    """`token` carrying a hold `=`, a lift `^` or a roll `~` (a roll only on a silent step)."""
-    if mark == ROLL_ON or _silent(token) or token in (HOLD_ON, RELEASE, ROLL_ON) \
-            or token.startswith(AVOID):
-        return mark
-    return chord(token_symbols(token), mark, symbols)
 
 
 def is_cue(token: str) -> bool:

@@ -135,11 +135,12 @@ class EditorModel:
         bars = (state or self.state).bars[i]
         return None if bars is None else bars[k]
 
-    def next_first(self, bar: int, state: State | None = None) -> str:
-        """The first step after `bar` in its interval (a hold may run on into it)."""
+    def next_first(self, bar: int, state: State | None = None) -> str | None:
+        """The first step after `bar` in its interval (a hold may run on into it), or
+        grid.END after the interval's last bar."""
         i, k = self.bar_map[bar]
         bars = (state or self.state).bars[i]
-        return bars[k + 1][0] if bars is not None and k + 1 < len(bars) else grid.REST
+        return bars[k + 1][0] if bars is not None and k + 1 < len(bars) else grid.END
 
     @property
     def selection(self) -> range:
@@ -262,28 +263,68 @@ class EditorModel:
             return False
         return True
 
-    def _cell(self, bar: int, step: int) -> tuple[Bar, int] | None:
-        """The bar resampled so the grid step is one of its steps, and that step's index."""
+    def _cell(self, bar: int, step: int) -> tuple[Bar, int, int] | None:
+        """The bar on the editor's grid when it fits it exactly (coarser or finer), else
+        resampled so the grid step is one of its steps; the step's index; steps a cell."""
         tokens = self.bar_tokens(bar)
         assert tokens is not None
+        nxt = self.next_first(bar)
         try:
-            fine, factor = grid.fit(tokens, self.grid, self.next_first(bar))
+            return grid.resample(tokens, self.grid, nxt), step, 1
+        except GridError:
+            pass
+        try:
+            fine, factor = grid.fit(tokens, self.grid, nxt)
         except GridError as e:
             self.message = str(e)
             return None
-        return fine, step * factor
+        return fine, step * factor, factor
 
-    def _edit_cell(self, bar: int, step: int, change, message: str) -> bool:
+    def _edit_cell(self, bar: int, step: int, change, message: str, whole: bool = False
+                   ) -> bool:
+        """Change the token at a grid step; `whole` (typing) rewrites the whole grid cell,
+        as typing over a pattern would: the finer steps inside it go silent (or, for a
+        hold's `=`, hold on)."""
         if not self._editable(bar):
             return False
         cell = self._cell(bar, step)
         if cell is None:
             return False
-        fine, index = cell
-        new_tok = change(fine[index], self.held_at(bar, index, fine))
-        tokens = fine[:index] + (new_tok,) + fine[index + 1:]
-        self._commit(self._with_bar(self.state, bar, tokens), message)
+        fine, index, per = cell
+        old = fine[index]
+        new_tok = change(old, self.held_at(bar, index, fine))
+        tokens = list(fine)
+        tokens[index] = new_tok
+        if whole:
+            tokens[index + 1:index + per] = [HOLD_ON if new_tok == HOLD_ON else grid.REST] * (
+                len(tokens[index + 1:index + per]))
+        if new_tok in (HOLD_ON, RELEASE):
+            j = index - 1             # a hold reaches here: the silent steps between go too
+            while j >= 0 and tokens[j] in SILENT:
+                j -= 1
+            if j >= 0 and token_mark(tokens[j]) != RELEASE:
+                tokens[j + 1:index] = [HOLD_ON] * (index - j - 1)
+        state = self._with_bar(self.state, bar, tuple(tokens))
+        stage = self.stage_of(bar)
+        if is_cue_token(old) and not is_cue_token(new_tok):
+            for action in grid.actions_of(old, stage.symbols):
+                state = self._drop_tail(state, bar, index, action)
+        self._commit(state, message)
         return True
+
+    def overwrite(self, ch: str) -> bool:
+        """Typing a symbol: the step becomes just that symbol, as in the pattern text."""
+        bar, step = self.cursor.bar, self.cursor.step
+        stage = self.stage_of(bar)
+        if ch not in stage.symbols:
+            return self.place(ch)     # says what the stage's symbols are
+        avoid, self.avoid_next = self.avoid_next, False
+        ok = self._edit_cell(bar, step, lambda _tok, _held: (AVOID if avoid else "") + ch,
+                             f"{'!' if avoid else ''}{ch} at {self.where(bar, step)}",
+                             whole=True)
+        if ok:
+            self.cursor = Cursor(bar, step, stage.actions.index(stage.symbols[ch].parts[0]))
+        return ok
 
     def place(self, ch: str, bar: int | None = None, step: int | None = None) -> bool:
         """Put the symbol `ch` of the bar's stage at the cursor (or a given step)."""
@@ -359,15 +400,15 @@ class EditorModel:
     def clear_step(self) -> bool:
         """Every lane of the cursor's step silent ('.' typed)."""
         return self._edit_cell(self.cursor.bar, self.cursor.step,
-                               lambda _tok, _held: grid.REST,
-                               f"silence at {self.where(self.cursor.bar, self.cursor.step)}")
+                               lambda _tok, _held: grid.REST, whole=True,
+                               message=f"silence at "
+                                       f"{self.where(self.cursor.bar, self.cursor.step)}")
 
     def mark(self, mark: str) -> bool:
         """A hold's `=`, a lift `^` or a roll's `~` at the cursor."""
-        stage = self.stage_of(self.cursor.bar)
         return self._edit_cell(self.cursor.bar, self.cursor.step,
-                               lambda tok, _held: grid.with_mark(tok, mark, stage.symbols),
-                               f"{mark} at {self.where(self.cursor.bar, self.cursor.step)}")
+                               lambda _tok, _held: mark, whole=True,
+                               message=f"{mark} at {self.where(self.cursor.bar, self.cursor.step)}")
 
     def toggle(self, bar: int, step: int, lane: int) -> bool:
         """A click: the lane's plain symbol there, or off again if it is already there."""
@@ -406,7 +447,7 @@ class EditorModel:
         elif ch in (HOLD_ON, RELEASE, ROLL_ON):
             ok = self.mark(ch)
         elif ch in self.stage_of(self.cursor.bar).symbols:
-            ok = self.place(ch)
+            ok = self.overwrite(ch)
         else:
             self.place(ch)    # says what the stage's symbols are
             return False
@@ -493,10 +534,10 @@ class EditorModel:
 
     # -- the file -----------------------------------------------------------------------
     def _bar_text(self, i: int, k: int, bars: tuple[Bar, ...]) -> str:
-        nxt = bars[k + 1][0] if k + 1 < len(bars) else grid.REST
+        nxt = bars[k + 1][0] if k + 1 < len(bars) else grid.END
         orig = self.original.bars[i]
         assert orig is not None
-        onxt = orig[k + 1][0] if k + 1 < len(orig) else grid.REST
+        onxt = orig[k + 1][0] if k + 1 < len(orig) else grid.END
         floor = min(len(orig[k]), len(bars[k]))   # never coarser than written, or now
         simple = grid.simplify(bars[k], nxt, floor)
         raw = self.raw_bars[i]
@@ -514,7 +555,7 @@ class EditorModel:
         return "|".join(texts[:period])
 
     def _canon(self, bars: tuple[Bar, ...]) -> tuple[Bar, ...]:
-        return tuple(grid.simplify(b, bars[k + 1][0] if k + 1 < len(bars) else grid.REST)
+        return tuple(grid.simplify(b, bars[k + 1][0] if k + 1 < len(bars) else grid.END)
                      for k, b in enumerate(bars))
 
     def serialise(self, state: State | None = None) -> str:
