@@ -202,3 +202,19 @@ def test_from_bar_counts_bars_across_intervals_and_tempo_changes():
     assert start.start_time == pytest.approx(3 * 2.0)      # its count-in bar is at 60 too
     with pytest.raises(ValueError):
         from_bar(level, 5)
+
+
+def test_practice_can_start_from_a_bar_inside_an_interval(app):
+    from game.app.scenes.practice import FROM_BAR, PracticeScene
+    level = parse_level(LEVEL)
+    app.switch(Scene(app))
+    practice = PracticeScene(app, level, tier="normal")
+    app.push(practice)
+    practice.row = FROM_BAR
+    practice.handle(key(pygame.K_RIGHT), 0)          # round one's second bar
+    assert practice.start_bar == 1
+    practice.handle(key(pygame.K_RETURN), 0)
+    play = app.scene
+    assert isinstance(play, PlayScene) and play.options.practice
+    assert play.session.now == pytest.approx(bar_time(play.level, 0))
+    assert play.session.cues[0].time == pytest.approx(bar_time(play.level, 1))

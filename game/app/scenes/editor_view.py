@@ -152,7 +152,8 @@ class EditorView:
         t = self.text
         sel = model.selection if model.anchor is not None else range(0)
         last_interval = -1
-        canvas.set_clip(pygame.Rect(0, TOP - 48, W, AREA_H + 60))
+        drawn: list[tuple[int, pygame.Rect, int, tuple | None]] = []
+        canvas.set_clip(pygame.Rect(0, TOP - 48, X1, AREA_H + 60))
         for bar in range(layout.first, min(model.bars, layout.first + layout.shown)):
             x = layout.bar_x(bar)
             w = layout.bar_w
@@ -179,13 +180,17 @@ class EditorView:
             else:
                 pygame.draw.rect(canvas, (40, 36, 46), box)
                 self._grid_lines(canvas, model, box)
+            pygame.draw.line(canvas, (120, 116, 130), (int(x), TOP - 26), (int(x), TOP + height))
+            drawn.append((bar, box, lh, tokens))
+        for bar, box, lh, tokens in drawn:     # over every bar: a hold may run into the next
+            if tokens is not None:
                 self._tokens(canvas, model, bar, tokens, box, lh)
+        for bar, box, lh, _tokens in drawn:
             if bar in sel:
                 hl = pygame.Surface(box.size, pygame.SRCALPHA)
                 hl.fill((255, 214, 90, 46))
                 canvas.blit(hl, box)
                 pygame.draw.rect(canvas, GOLD, box.inflate(2, 2), 1)
-            pygame.draw.line(canvas, (120, 116, 130), (int(x), TOP - 26), (int(x), TOP + height))
             self._marks(canvas, model, bar, box)
             if bar == model.cursor.bar:
                 self._cursor(canvas, model, box, lh)
@@ -211,10 +216,17 @@ class EditorView:
         n = len(tokens)
         cw = box.w / n
         held = model.held_steps(bar)
-        glyph = max(10, min(24, int(min(cw, lh) * 0.7)))
-        for s, tok in enumerate(tokens):
+        # a symbol is drawn as wide as a grid cell, or up to the next step that has one
+        # (a bar resampled finer than the grid keeps readable symbols)
+        widest = box.w / min(n, model.grid)
+        nxt = [n] * n
+        for s in range(n - 2, -1, -1):
+            busy = tokens[s + 1] not in SILENT and token_symbols(tokens[s + 1])
+            nxt[s] = s + 1 if busy else nxt[s + 1]
+        for s, tok in enumerate(tokens):   # first the holds (and rolls), under the symbols
             x = box.x + s * cw
-            for a in held[s]:   # a hold (or roll) runs through this step
+            glyph = max(10, min(24, int(min(cw, lh) * 0.7)))
+            for a in held[s]:
                 lane = lane_of.get(a, 0)
                 c = LANE_COLOURS[lane % len(LANE_COLOURS)]
                 y = box.y + lane * lh
@@ -225,6 +237,10 @@ class EditorView:
                 elif token_mark(tok) == ROLL_ON:
                     self.text.blit(canvas, "~", glyph, (int(x + cw / 2), y + lh // 2), c,
                                    anchor="center")
+        for s, tok in enumerate(tokens):
+            x = box.x + s * cw
+            sw = min(widest, (nxt[s] - s) * cw)
+            glyph = max(10, min(24, int(min(sw, lh) * 0.7)))
             for ch in ("" if tok in SILENT else token_symbols(tok)):
                 sym = stage.symbols.get(ch)
                 if sym is None:   # a symbol of another stage (pasted): shown, in red
@@ -240,13 +256,13 @@ class EditorView:
                     if span:
                         pygame.draw.rect(canvas, tuple(v // 2 for v in c),
                                          (int(x), y + lh // 3, int(span), max(2, lh // 3)))
-                    cell = pygame.Rect(int(x) + 1, y + 2, max(3, int(cw) - 2), lh - 4)
+                    cell = pygame.Rect(int(x) + 1, y + 2, max(3, int(sw) - 2), lh - 4)
                     if tok.startswith(AVOID):
                         pygame.draw.rect(canvas, ERROR, cell, 2, border_radius=3)
                         pygame.draw.line(canvas, ERROR, cell.topleft, cell.bottomright, 2)
                     else:
                         pygame.draw.rect(canvas, c, cell, border_radius=3)
-                    if cw >= 9:
+                    if sw >= 9:
                         self.text.blit(canvas, ch, glyph, cell.center,
                                        (20, 18, 24) if not tok.startswith(AVOID) else ERROR,
                                        sym.accent, anchor="center")
