@@ -218,3 +218,40 @@ def test_practice_can_start_from_a_bar_inside_an_interval(app):
     assert isinstance(play, PlayScene) and play.options.practice
     assert play.session.now == pytest.approx(bar_time(play.level, 0))
     assert play.session.cues[0].time == pytest.approx(bar_time(play.level, 1))
+
+
+def test_stage_select_opens_a_custom_level_in_the_editor_with_e(app, tmp_path):
+    from game.app.scenes.select import SelectScene
+    levels = tmp_path / "levels"          # conftest points MONTAGE_LEVELS_DIR here
+    levels.mkdir(exist_ok=True)
+    (levels / "mine.yaml").write_text(LEVEL)
+    app.switch(Scene(app))
+    select = SelectScene(app)
+    app.push(select)
+    select.sel = next(i for i, e in enumerate(select.entries) if e.custom)
+    (levels / "mine.yaml").rename(levels / "away")   # gone since the list was read
+    select.handle(key(pygame.K_e, "e"), 0)
+    assert app.scene is select and "cannot be edited" in app.toasts[-1].text   # no crash
+    (levels / "away").rename(levels / "mine.yaml")
+    select.reload()                       # (F5)
+    select.sel = next(i for i, e in enumerate(select.entries) if e.custom)
+    select.handle(key(pygame.K_e, "e"), 0)
+    editor = app.scene
+    assert isinstance(editor, EditorScene) and editor.path == levels / "mine.yaml"
+
+
+def test_watch_from_a_bar_starts_there_and_a_save_starts_there_again(app, path):
+    import time
+
+    from game.app.scenes.play import PlayOptions
+    from game.app.scenes.watch import WatchScene
+    scene = WatchScene(app, str(path), PlayOptions(start_bar=3, practice=True))
+    app.switch(scene)
+    assert scene.play.session.now == pytest.approx(bar_time(scene.play.level, 2))
+    path.write_text(LEVEL.replace('"lrlrlrlr"', '"rrrr"'))
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    scene.update(time.perf_counter_ns())
+    assert scene.reloads == 1
+    assert scene.play.session.now == pytest.approx(bar_time(scene.play.level, 2))
+    assert [c.action for c in scene.play.session.cues] == ["right"] * 8
