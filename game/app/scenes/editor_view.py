@@ -120,8 +120,12 @@ class EditorView:
         right = (f"{time_label(model, c.bar)}   {bpm:.1f} bpm   grid "
                  f"{snap_name(SNAPS[model.snap])}")
         t.blit(canvas, right, 18, (X1, 24), GOLD, True, anchor="topright")
+        tokens = model.bar_tokens(c.bar)
         if tap:
             t.blit(canvas, tap, 16, (X1, 60), (150, 220, 255), anchor="topright")
+        elif tokens is not None and len(tokens) % model.grid and model.grid % len(tokens):
+            t.blit(canvas, f"this bar has {len(tokens)} steps: Ctrl+Up/Down for a grid that "
+                   "fits it", 15, (X1, 60), DIM, anchor="topright")
 
     def _overview(self, canvas: pygame.Surface, model: EditorModel, layout: Layout) -> None:
         """Every interval, as wide as its bars; the bars on screen boxed, problems ticked."""
