@@ -272,3 +272,33 @@ def test_resampling_a_bar_never_changes_what_it_plays(bars, factor):
     simple = [list(grid.simplify(tuple(b), fine[k + 1][0] if k + 1 < len(fine) else None))
               for k, b in enumerate(fine)]
     assert cues(level_of(simple)) == cues(before)
+
+
+def test_the_editor_model_loads_without_pygame():
+    import subprocess
+    import sys
+    code = ("import sys, game.stages, game.editor.model, game.editor.tap, game.core.bars; "
+            "print('pygame' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_a_block_pattern_rewritten_on_one_line_still_places_later_problems():
+    text = LEVEL.replace("    pattern: 'lrl rlr lrl rlr'    # triplets, grouped",
+                         "    pattern: >-\n      lrl rlr\n      lrl rlr")
+    m = model(text)
+    m.go(3, 0)
+    m.type_char("R")                       # the block becomes one quoted line
+    assert text.count("\n") - m.text.count("\n") == 2
+    m.go(5, 1)
+    m.type_char("^")                       # an error in the interval after it
+    placed = m.problems_at(5, 1)[0]
+    line = next(n for n, x in enumerate(m.text.splitlines(), 1) if '"L^' in x)
+    assert placed.at == ((5, 0.125),) and placed.problem.line == line
+    m.undo()
+    m.go(5, 0, lane=0)
+    m.erase()                              # the last round goes silent: a warning on it
+    warning = next(p for p in m.problems if "no cues" in p.problem.message)
+    assert warning.bars == (5,)            # its interval, though the lines moved up

@@ -664,11 +664,21 @@ class EditorModel:
         return out
 
     def _interval_of_line(self, line: int) -> int | None:
-        marks = self.base.extra.get("marks", {})
-        lines = sorted((marks[f"interval:{i}"][0], i) for i in range(len(self.base.intervals))
-                       if f"interval:{i}" in marks)
+        """The interval whose lines hold `line` in the current text (a block pattern
+        rewritten on one line moves every line after it)."""
+        if getattr(self, "_starts_for", None) != self.text:
+            starts: list[tuple[int, int]] = []
+            try:
+                events = Events(self.text)
+                for i in range(len(self.base.intervals)):
+                    ev = events.locate(("intervals", i))
+                    if ev is not None:
+                        starts.append((ev.start_mark.line + 1, i))
+            except Exception:  # noqa: BLE001 - not YAML at all: nothing to place
+                starts = []
+            self._starts_for, self._starts = self.text, starts
         found = None
-        for start, i in lines:
+        for start, i in self._starts:
             if line >= start:
                 found = i
         return found
