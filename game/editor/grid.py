@@ -21,7 +21,6 @@ from game.core.level import (
     RELEASE,
     ROLL_ON,
     SILENT,
-    is_cue_token,
     token_mark,
     token_symbols,
 )
@@ -155,7 +154,3 @@ def erase(token: str, action: str, symbols: Mapping[str, Symbol]) -> str:
     if keep == token_symbols(token) and mark:      # the lane is held here: end the hold
         return chord(keep, "", symbols)
     return chord(keep, mark, symbols)
-
-
-def is_cue(token: str) -> bool:
-    return is_cue_token(token)

@@ -16,7 +16,14 @@ from typing import Any
 import pygame
 
 from game.app.scene import Scene
-from game.app.scenes.editor_view import ZOOMS, EditorView, Layout, follow, overview_bar
+from game.app.scenes.editor_view import (
+    OVERVIEW,
+    ZOOMS,
+    EditorView,
+    Layout,
+    follow,
+    overview_bar,
+)
 from game.app.scenes.record import write_atomically
 from game.core.bars import bar_at_time
 from game.core.safeio import read_bounded
@@ -53,7 +60,6 @@ class EditorScene(Scene):
         self.tapper = TapTempo()
         self.status = ""
         self.leaving = False          # Esc once with unsaved changes: Esc again leaves
-        self.unsaved_error = False    # Ctrl+S once with errors: Ctrl+S again saves anyway
         self.playing: Any = None      # the play scene started from here, while it runs
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -102,7 +108,7 @@ class EditorScene(Scene):
         pos = self._canvas_pos(event.pos)
         m = self.model
         shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
-        if self.view_overview_hit(pos):
+        if OVERVIEW.inflate(0, 12).collidepoint(pos):
             m.go(overview_bar(m, pos[0]), 0, extend=shift)
             self.layout = Layout(max(0, min(m.cursor.bar - self.layout.shown // 2,
                                             m.bars - self.layout.shown)), self.layout.shown)
@@ -120,11 +126,6 @@ class EditorScene(Scene):
             m.erase(bar, step, lane)
         self._after()
 
-    @staticmethod
-    def view_overview_hit(pos: tuple[int, int]) -> bool:
-        from game.app.scenes.editor_view import OVERVIEW
-        return OVERVIEW.inflate(0, 12).collidepoint(pos)
-
     def _key(self, event: pygame.event.Event, stamp_ns: int) -> None:
         m = self.model
         k = event.key
@@ -133,8 +134,6 @@ class EditorScene(Scene):
         shift = bool(mods & pygame.KMOD_SHIFT)
         if k != pygame.K_ESCAPE:
             self.leaving = False
-        if k != pygame.K_s or not ctrl:
-            self.unsaved_error = False
         if k == pygame.K_TAB:
             self._tap(stamp_ns)
             return
