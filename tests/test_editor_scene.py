@@ -255,3 +255,39 @@ def test_watch_from_a_bar_starts_there_and_a_save_starts_there_again(app, path):
     assert scene.reloads == 1
     assert scene.play.session.now == pytest.approx(bar_time(scene.play.level, 2))
     assert [c.action for c in scene.play.session.cues] == ["right"] * 8
+
+
+def test_a_disk_that_refuses_the_save_keeps_the_edits_and_says_so(app, path, monkeypatch):
+    import game.app.scenes.editor as editor_mod
+    scene = open_editor(app, path)
+    scene.handle(key(pygame.K_l, "L", pygame.KMOD_SHIFT), 0)
+
+    def full(_path, _text):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(editor_mod, "write_atomically", full)
+    scene.handle(key(pygame.K_s, "", pygame.KMOD_CTRL), 0)
+    assert "could not save" in scene.model.message and "No space left" in scene.model.message
+    assert scene.model.dirty and path.read_text() == LEVEL
+    monkeypatch.undo()
+    scene.handle(key(pygame.K_s, "", pygame.KMOD_CTRL), 0)
+    assert path.read_text() == scene.model.text and not scene.model.dirty
+
+
+def test_a_file_changed_on_disk_is_not_overwritten_without_asking(app, path):
+    scene = open_editor(app, path)
+    scene.handle(key(pygame.K_l, "L", pygame.KMOD_SHIFT), 0)
+    theirs = LEVEL.replace("title: Edit Me", "title: Edited Elsewhere")
+    path.write_text(theirs)
+    scene.handle(key(pygame.K_s, "", pygame.KMOD_CTRL), 0)
+    assert path.read_text() == theirs and "changed on disk" in scene.model.message
+    scene.handle(key(pygame.K_s, "", pygame.KMOD_CTRL), 0)       # asked twice: it is meant
+    assert path.read_text() == scene.model.text
+
+
+def test_a_level_with_errors_is_not_saved_and_says_where(app, path):
+    scene = open_editor(app, path)
+    scene.handle(key(pygame.K_PERIOD, "."), 0)
+    scene.handle(key(pygame.K_6, "^"), 0)          # a lift with nothing before it to hold
+    scene.handle(key(pygame.K_s, "", pygame.KMOD_CTRL), 0)
+    assert path.read_text() == LEVEL and "not saved: 1 error" in scene.model.message
+    assert "8:" in scene.model.message             # its line and column

@@ -60,6 +60,7 @@ class EditorScene(Scene):
         self.tapper = TapTempo()
         self.status = ""
         self.leaving = False          # Esc once with unsaved changes: Esc again leaves
+        self.overwrite = False        # Ctrl+S once over a file changed on disk: again saves
         self.playing: Any = None      # the play scene started from here, while it runs
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -134,6 +135,8 @@ class EditorScene(Scene):
         shift = bool(mods & pygame.KMOD_SHIFT)
         if k != pygame.K_ESCAPE:
             self.leaving = False
+        if k != pygame.K_s or not ctrl:
+            self.overwrite = False
         if k == pygame.K_TAB:
             self._tap(stamp_ns)
             return
@@ -258,6 +261,12 @@ class EditorScene(Scene):
         if not m.dirty:
             m.message = f"{self.path.name} is saved"
             return True
+        if self._changed_on_disk() and not self.overwrite:
+            self.overwrite = True    # someone else's edit is not lost without being asked
+            m.message = (f"{self.path.name} was changed on disk since it was opened here: "
+                         "Ctrl+S again overwrites it with the editor's version")
+            return False
+        self.overwrite = False
         try:
             write_atomically(self.path, m.text)
         except OSError as e:  # the edits stay here: fix the disk, save again
@@ -270,6 +279,13 @@ class EditorScene(Scene):
         if stale.exists():
             stale.unlink(missing_ok=True)
         return True
+
+    def _changed_on_disk(self) -> bool:
+        try:
+            return read_bounded(self.path, MAX_FILE_BYTES).decode("utf-8", "replace") \
+                != self.model.saved_text
+        except OSError:
+            return False   # gone: saving writes it again
 
     def _play(self, loop: bool) -> None:
         m = self.model
