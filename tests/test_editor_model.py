@@ -4,7 +4,7 @@ file back byte for byte, and errors are placed on the step they are about."""
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.core.loader import parse_level
@@ -302,3 +302,43 @@ def test_a_block_pattern_rewritten_on_one_line_still_places_later_problems():
     m.erase()                              # the last round goes silent: a warning on it
     warning = next(p for p in m.problems if "no cues" in p.problem.message)
     assert warning.bars == (5,)            # its interval, though the lines moved up
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["type", "toggle", "erase", "snap", "copy", "paste",
+                                          "undo", "tempo"]),
+                         st.integers(0, 5), st.integers(0, 47), st.integers(0, 1),
+                         st.sampled_from(list("lrLR.=^~!"))), max_size=25)
+
+
+@settings(max_examples=60)
+@given(OPS)
+def test_any_edits_write_exactly_the_bars_the_model_shows_and_undo_all_restores(ops):
+    from game.editor.model import _expand
+    m = model()
+    for op, bar, step, lane, ch in ops:
+        m.go(bar, step % m.grid, lane)
+        if op == "type":
+            m.type_char(ch)
+        elif op == "toggle":
+            m.toggle(bar, step % m.grid, lane)
+        elif op == "erase":
+            m.erase()
+        elif op == "snap":
+            m.set_snap(step % len(SNAPS))
+        elif op == "copy":
+            m.move(bars=1, extend=True)
+            m.copy()
+        elif op == "paste":
+            m.paste()
+        elif op == "undo":
+            m.undo()
+        else:
+            m.set_tempo(60 + step * 3)
+        if m.level is not None:   # what the file says is what the timeline shows
+            for i in range(len(m.level.intervals)):
+                shown = m.state.bars[i]
+                if shown is not None:
+                    assert m._canon(_expand(m.level, i)) == m._canon(shown)
+    while m.undo_stack:
+        m.undo()
+    assert m.text == LEVEL
