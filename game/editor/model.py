@@ -12,7 +12,6 @@ step of the timeline it points at.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from game.core.bars import bar_count, locate
@@ -28,11 +27,12 @@ from game.core.level import (
     token_mark,
 )
 from game.core.lint import lint_level
-from game.core.loader import LevelError, Problem, parse_level
+from game.core.loader import LevelError, parse_level
 from game.core.stage import StageInfo, stage_info
 from game.core.yamlspan import Events, Path, SpanError, quoted, replace_values, scalar_span
 from game.editor import grid
 from game.editor.grid import Bar, GridError
+from game.editor.problems import Placed, ProblemMap, nearest
 
 SNAPS = (1, 2, 3, 4, 6, 8, 12)    # grid steps a beat
 MAX_UNDO = 500
@@ -51,16 +51,6 @@ class State:
 
     bars: tuple[tuple[Bar, ...] | None, ...]   # per interval; None for a rest
     tempos: tuple[tuple[Path, float], ...] = ()
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A problem placed on the timeline: `at` is (bar, fraction of the bar) for a step,
-    `bars` the bars it concerns (all of them for a problem elsewhere in the file)."""
-
-    problem: Problem
-    bars: tuple[int, ...] = ()
-    at: tuple[tuple[int, float], ...] = ()
 
 
 def _expand(level: Level, i: int) -> tuple[Bar, ...] | None:
@@ -603,100 +593,17 @@ class EditorModel:
             problems = lint_level(self.level)
         except LevelError as e:
             self.level, problems = None, e.problems
-        self.problems = [self._place_problem(p) for p in problems]
+        where = ProblemMap(self.text, self.base)
+        self.problems = [where.place(p) for p in problems]
 
     @property
     def errors(self) -> list[Placed]:
-        return [p for p in self.problems if p.problem.severity != "warning"]
-
-    def _place_problem(self, p: Problem) -> Placed:
-        spans = self._pattern_spans()
-        for i, (line, col0, col1, pattern) in spans.items():
-            if p.line == line and col0 <= p.column - 1 < col1:
-                return self._at_pattern(p, i, pattern, p.column - 1 - col0)
-        interval = self._interval_of_line(p.line)
-        if interval is None:
-            return Placed(p, tuple(range(self.bars)))
-        first = sum(iv.bars for iv in self.base.intervals[:interval])
-        return Placed(p, tuple(range(first, first + self.base.intervals[interval].bars)))
-
-    def _at_pattern(self, p: Problem, i: int, pattern: str, pos: int) -> Placed:
-        split = split_bars(pattern)
-        first = sum(iv.bars for iv in self.base.intervals[:i])
-        for pb, bar in enumerate(split):
-            for s, (_tok, off) in enumerate(bar):
-                end = bar[s + 1][1] if s + 1 < len(bar) else off + len(_tok)
-                if off <= pos < max(end, off + 1):
-                    bars = tuple(first + k for k in range(self.base.intervals[i].bars)
-                                 if k % len(split) == pb)
-                    return Placed(p, bars, tuple((b, s / len(bar)) for b in bars))
-        return Placed(p, tuple(range(first, first + self.base.intervals[i].bars)))
-
-    def _pattern_spans(self) -> dict[int, tuple[int, int, int, str]]:
-        """interval -> (line, first column, end column, pattern) of each one-line pattern
-        written out plainly, so a problem's column leads back to its step."""
-        if getattr(self, "_spans_for", None) == self.text:
-            return self._spans
-        out: dict[int, tuple[int, int, int, str]] = {}
-        try:
-            events = Events(self.text)
-        except Exception:  # noqa: BLE001 - not YAML at all: nothing to place
-            events = None
-        starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
-        for i, iv in enumerate(self.base.intervals):
-            if events is None or not iv.is_work:
-                continue
-            try:
-                a, b = scalar_span(self.text, events, ("intervals", i, "pattern"))
-            except SpanError:
-                continue
-            src = self.text[a:b]
-            if "\n" in src:
-                continue
-            body = src[1:-1] if src[:1] in "\"'" and len(src) >= 2 else src
-            if "\\" in body or "''" in body:
-                continue
-            a += len(src) - len(body) - (1 if src[:1] in "\"'" else 0)
-            line = bisect_right(starts, a)
-            col = a - starts[line - 1]
-            out[i] = (line, col, col + len(body), body)
-        self._spans_for, self._spans = self.text, out
-        return out
-
-    def _interval_of_line(self, line: int) -> int | None:
-        """The interval whose lines hold `line` in the current text (a block pattern
-        rewritten on one line moves every line after it)."""
-        if getattr(self, "_starts_for", None) != self.text:
-            starts: list[tuple[int, int]] = []
-            try:
-                events = Events(self.text)
-                for i in range(len(self.base.intervals)):
-                    ev = events.locate(("intervals", i))
-                    if ev is not None:
-                        starts.append((ev.start_mark.line + 1, i))
-            except Exception:  # noqa: BLE001 - not YAML at all: nothing to place
-                starts = []
-            self._starts_for, self._starts = self.text, starts
-        found = None
-        for start, i in self._starts:
-            if line >= start:
-                found = i
-        return found
+        return [p for p in self.problems if p.is_error]
 
     def problems_at(self, bar: int, step: int | None = None) -> list[Placed]:
         """Problems for the cursor, nearest first: on its step, in its bar, anywhere."""
-        lo = None if step is None else step / self.grid
-        hi = None if step is None else (step + 1) / self.grid
-
-        def rank(p: Placed) -> int:
-            if lo is not None and hi is not None and \
-                    any(b == bar and lo - 1e-9 <= f < hi - 1e-9 for b, f in p.at):
-                return 0
-            if bar in p.bars and len(p.bars) < self.bars:
-                return 1
-            return 2
-        ranked = sorted(self.problems, key=lambda p: (rank(p), p.problem.severity == "warning"))
-        return [p for p in ranked if rank(p) < 2 or p.problem.severity != "warning"]
+        lo, hi = (-1.0, -1.0) if step is None else (step / self.grid, (step + 1) / self.grid)
+        return nearest(self.problems, bar, lo, hi, self.bars)
 
     def where(self, bar: int, step: int) -> str:
         i, k = self.bar_map[bar]
