@@ -100,6 +100,7 @@ def test_saving_changes_only_the_pattern_value_comments_and_layout_stay():
     changed = [k for k, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     assert changed == [10]                               # the first interval's pattern line
     assert new[10] == '    pattern: "lLr.l.r.|l.r.l.r."   # the old pattern\n'
+    assert m.pattern_line(0) == (11, new[10].rstrip("\n"))   # what the editor shows
     # the other interval, written with single quotes and grouped triplets, is untouched
     assert "    pattern: 'lrl rlr lrl rlr'    # triplets, grouped\n" in new
 

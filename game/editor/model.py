@@ -605,6 +605,18 @@ class EditorModel:
         lo, hi = (-1.0, -1.0) if step is None else (step / self.grid, (step + 1) / self.grid)
         return nearest(self.problems, bar, lo, hi, self.bars)
 
+    def pattern_line(self, i: int) -> tuple[int, str] | None:
+        """(line number, text) of the line interval i's pattern starts on, in `text`."""
+        if self.base.intervals[i].kind != "work":
+            return None
+        try:
+            a, _b = scalar_span(self.text, Events(self.text), ("intervals", i, "pattern"))
+        except SpanError:
+            return None
+        start = self.text.rfind("\n", 0, a) + 1
+        end = self.text.find("\n", a)
+        return self.text.count("\n", 0, a) + 1, self.text[start:end if end >= 0 else None]
+
     def where(self, bar: int, step: int) -> str:
         i, k = self.bar_map[bar]
         beat = step * self.bpb / self.grid

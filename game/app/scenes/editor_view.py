@@ -98,6 +98,7 @@ class EditorView:
         self._header(canvas, model, title, tap)
         self._overview(canvas, model, layout)
         self._bars(canvas, model, layout)
+        self._file_line(canvas, model)
         self._legend(canvas, model)
         self._problems(canvas, model, status)
         self._footer(canvas)
@@ -308,16 +309,30 @@ class EditorView:
                            (X0 - 6, TOP + n * lh + lh // 2), col if on else DIM, on,
                            anchor="midright")
 
+    def _file_line(self, canvas: pygame.Surface, model: EditorModel) -> None:
+        """The line of the file the cursor's interval writes, as it stands (unsaved or not):
+        what `check` and a text editor will see."""
+        i = model.interval_of(model.cursor.bar)
+        line = model.pattern_line(i)
+        if line is None:
+            return
+        number, source = line
+        self.text.blit(canvas, self.text.fit(f"line {number}:  {source.strip()}", 15, W - 80),
+                       15, (40, 450), (200, 196, 210))
+
     def _legend(self, canvas: pygame.Surface, model: EditorModel) -> None:
         """The stage's symbols (what to type), then the grammar every stage shares."""
         t = self.text
         stage = model.stage_of(model.cursor.bar)
-        x, y = 40, 458
+        x, y = 40, 478
         t.blit(canvas, f"{stage.title}:", 16, (x, y), (255, 190, 130), True)
         x += t.render(f"{stage.title}:", 16, INK, True).get_width() + 14
         lane_of = {a: n for n, a in enumerate(stage.actions)}
         for ch, sym in stage.symbols.items():
-            doc = (sym.doc or sym.action).split(":")[0].split("(")[0].strip()
+            doc = sym.doc or sym.action
+            if doc.startswith(f"{ch}:"):      # "1: jab" -> "jab"
+                doc = doc[len(ch) + 1:]
+            doc = doc.split(":")[0].split("(")[0].strip()
             label = t.fit(doc, 14, 170)
             width = 30 + t.render(label, 14, INK).get_width()
             if x + width > W - 40:
@@ -332,7 +347,7 @@ class EditorView:
 
     def _problems(self, canvas: pygame.Surface, model: EditorModel, status: str) -> None:
         t = self.text
-        y = 540
+        y = 564
         here = model.problems_at(model.cursor.bar, model.cursor.step)
         errors = len(model.errors)
         warnings = len(model.problems) - errors
