@@ -20,6 +20,11 @@ def overload_for_level(app: Any, level: Level, today: date | None = None) -> Any
     return overload_for(app.store, level.stage, today or date.today())
 
 
+def mid_level(options: Any) -> bool:
+    """A practice run, or one that started past the first bar: never a full clear."""
+    return options.practice or options.start_interval > 0 or options.start_bar > 0
+
+
 def record_result(app: Any, session: PlaySession, level: Level, options: Any,
                   daily: bool = False, completes_day: date | None = None) -> list[str]:
     """Commit a finished run (one transaction) and say what it changed for the player. A
@@ -36,7 +41,7 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
         return [keep_run(app, rec) or "autoplay run saved (marked as autoplay)"]
     if app.store is None:
         rec = attempt_from_summary(session.summary(), level, options.tier,
-                                   practice=options.practice or options.start_interval > 0,
+                                   practice=mid_level(options),
                                    daily=daily,
                                    assist=bool(app.settings.timing_assist),
                                    overload=options.tempo_scale,
@@ -54,7 +59,7 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     # only the campaign's own file can clear a campaign level (not a copy under its id)
     impostor = not daily and any(lv.id == level.id and lv.content_hash != level.content_hash
                                  for lv in campaign)
-    practice = options.practice or options.start_interval > 0 or impostor
+    practice = mid_level(options) or impostor
     rec = attempt_from_summary(session.summary(), level, tier, practice=practice,
                                assist=assist, daily=daily, overload=options.tempo_scale,
                                duration_s=session.level.duration, replay=replay)

@@ -15,7 +15,7 @@ from game.app.input import Bindings
 from game.app.remix import RemixBindings
 from game.core.difficulty import windows_for
 from game.core.events import GameEvent
-from game.core.level import Level
+from game.core.level import Cue, Level
 from game.core.session import Input, PlaySession
 from game.gfx.stage_view import StageView
 from game.gfx.text import TextCache
@@ -28,10 +28,12 @@ class Rig:
                  bindings: Mapping[str, list[str]] | None = None, silent: bool = False,
                  label: str = "", start_time: float | None = None,
                  pad_bindings: Mapping[str, list[str]] | None = None,
-                 pad_labels: bool = False, ghost: Ghost | None = None) -> None:
+                 pad_labels: bool = False, ghost: Ghost | None = None,
+                 cues: tuple[Cue, ...] | None = None) -> None:
         self.level = level
         self.rules = self.stage = get_stage(level.stage)
-        self.session = PlaySession(level, self.stage, windows_for(tier, assist), start_time)
+        self.session = PlaySession(level, self.stage, windows_for(tier, assist), start_time,
+                                   cues)
         # one view per stage the level plays; a remix cuts between them on bar lines
         self.views = {name: info.view_class()(level, info, self.session.ctxs[name].cues, text,
                                               reduced_motion)

@@ -43,3 +43,21 @@ def preview(level: Level, t: float, size: tuple[int, int],
             text: TextCache | None = None) -> pygame.Surface:
     """A thumbnail of the frame at song time t, for menus (built once, then only blitted)."""
     return pygame.transform.smoothscale(render_frame(level, t, text=text), size)
+
+
+def render_editor(path: str, at: float | None = None) -> pygame.Surface:
+    """The editor's screen for a level file, headless; the cursor on the bar sounding at
+    song time `at` (the first work bar when None)."""
+    from game.app.context import App
+    from game.app.scenes.editor import EditorScene
+    from game.core.bars import bar_at_time
+    from game.core.settings import Settings
+    display = ensure_display()
+    canvas = pygame.Surface(SIZE).convert(display)
+    app = App(canvas=canvas, text=TextCache(), settings=Settings(), headless=True)
+    scene = EditorScene(app, path)
+    if at is not None:
+        scene.model.go(bar_at_time(scene.model.base, at), 0)
+        scene._follow()
+    scene.draw(canvas)
+    return canvas

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from game.commands import CommandError, emit, load_or_report
+from game.core.bars import autoplay_from, bar_count, from_bar
 from game.core.difficulty import TIERS, windows_for
 from game.core.session import autoplay
 from game.stages import get_stage
@@ -26,6 +27,25 @@ def bot_sigma_ms(text: str) -> float:
     return value
 
 
+def bar_number(text: str) -> int:
+    """argparse type: a bar number, counted from 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a bar number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: bars are counted from 1")
+    return value
+
+
+def check_bar(level, bar: int) -> None:
+    """A --from bar past the level's end is a clear error, not a silent start."""
+    n = bar_count(level)
+    if bar > n:
+        raise CommandError(f"--from {bar}: {level.source or 'the level'} has bars 1 to {n}",
+                           file=level.source or "", hint=f"give a bar from 1 to {n}")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("play", help="play a level file")
     p.add_argument("level", help="level file")
@@ -41,6 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="record this run in progress (autoplay runs are marked as such)")
     p.add_argument("--watch", action="store_true",
                    help="reload the level whenever the file is saved")
+    p.add_argument("--from", dest="from_bar", type=bar_number, default=1, metavar="BAR",
+                   help="start at this bar (counted from 1 across the intervals) after a "
+                        "bar of count-in; such a run counts as practice")
     p.set_defaults(func=run)
 
 
@@ -52,12 +75,24 @@ def run(args: argparse.Namespace) -> int:
         if not args.autoplay:
             raise CommandError("--headless needs --autoplay (nobody is there to press keys)",
                                hint="add --autoplay, or leave out --headless to play")
+        check_bar(level, args.from_bar)
         tier = TIERS[args.tier]
         played = level.with_tempo_scale(tier.tempo_scale) if tier.tempo_scale != 1 else level
-        session = autoplay(played, get_stage(level.stage), args.bot_sigma_ms, args.seed,
-                           windows_for(args.tier))
+        if args.from_bar > 1:
+            session = autoplay_from(played, get_stage(level.stage), args.from_bar - 1,
+                                    args.bot_sigma_ms, args.seed, windows_for(args.tier))
+        else:
+            session = autoplay(played, get_stage(level.stage), args.bot_sigma_ms, args.seed,
+                               windows_for(args.tier))
         summary = session.summary()
         summary["tier"] = args.tier
+        if args.from_bar > 1:
+            start = from_bar(played, args.from_bar - 1)
+            summary |= {"from_bar": args.from_bar, "start_s": round(start.start_time, 4),
+                        "first_cue_s": round(start.cue_time, 4)}
+        if args.save and args.from_bar > 1:
+            raise CommandError("--save keeps whole runs only; a run from a bar is practice",
+                               hint="leave out --from, or --save")
         if args.save:
             from game.app.progress_hooks import replay_for
             replay = replay_for(session, level, args.tier, assist=False,
@@ -74,9 +109,14 @@ def run(args: argparse.Namespace) -> int:
     from game.app.scenes.play import PlayOptions, PlayScene
     from game.app.scenes.watch import WatchScene
 
+    if level is not None:
+        check_bar(level, args.from_bar)
+
     def first(app):  # built once the window exists
         options = PlayOptions(tier=args.tier, autoplay=args.autoplay,
-                              bot_sigma_ms=args.bot_sigma_ms, save_autoplay=args.save)
+                              bot_sigma_ms=args.bot_sigma_ms, save_autoplay=args.save,
+                              start_bar=args.from_bar - 1, practice=args.from_bar > 1,
+                              label=f"FROM BAR {args.from_bar}" if args.from_bar > 1 else "")
         if args.watch:
             return WatchScene(app, args.level, options)
         return PlayScene(app, level, options)

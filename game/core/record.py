@@ -13,22 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-from yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    Event,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceStartEvent,
-)
+from yaml.events import AliasEvent, Event, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 from game.core import schema
 from game.core.level import Level
-from game.core.loader import YamlLoader, parse_level
+from game.core.loader import parse_level
 from game.core.stage import StageInfo
 from game.core.timing import TempoMap
+from game.core.yamlspan import Events as _Events
 
 
 class RecordError(ValueError):
@@ -158,37 +150,6 @@ def pattern_from(recording: Recording, symbols: dict[str, str], simplify: bool =
 
 def _quoted(pattern: str) -> str:
     return '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-class _Events:
-    def __init__(self, text: str) -> None:
-        self.events: list[Event] = list(yaml.parse(text, Loader=YamlLoader))
-        self.i = 0
-
-    def next(self) -> Event:
-        ev = self.events[self.i]
-        self.i += 1
-        return ev
-
-    def skip(self, ev: Event) -> None:
-        """Consume the rest of the node that `ev` started."""
-        if isinstance(ev, CollectionStartEvent):
-            depth = 1
-            while depth:
-                e = self.next()
-                depth += isinstance(e, CollectionStartEvent) - isinstance(e, CollectionEndEvent)
-
-    def find_key(self, key: str) -> Event | None:
-        """Inside a mapping just started: the value event of `key`, or None."""
-        while True:
-            k = self.next()
-            if isinstance(k, CollectionEndEvent):
-                return None
-            v = self.next()
-            if isinstance(k, ScalarEvent) and k.value == key:
-                return v
-            self.skip(k)
-            self.skip(v)
 
 
 def _pattern_event(text: str, index: int) -> tuple[Event, list[Event]]:

@@ -15,6 +15,7 @@ from game.app.context import App
 from game.app.remix import RemixBindings
 from game.app.rig import Rig
 from game.app.scene import Scene
+from game.core.bars import bar_count, from_bar, locate, owed
 from game.core.bot import bot_inputs
 from game.core.clock import SongClock
 from game.core.difficulty import TIERS
@@ -38,6 +39,8 @@ class PlayOptions:
     loop_interval: bool = False
     label: str = ""
     save_autoplay: bool = False   # `play --autoplay --save`: record the bot's run, marked
+    start_bar: int = 0            # play from this bar of the level (0-based), after a bar
+    loop_bars: int = 0            # of count-in; with loop_bars, loop that many bars
 
     @property
     def play_scale(self) -> float:
@@ -73,8 +76,14 @@ class PlayScene(Scene):
 
     def _setup(self) -> None:
         s = self.app.settings
-        start = None
-        if self.options.start_interval > 0:
+        start, cues = None, None
+        self.from_bar = None
+        if self.options.start_bar > 0 or self.options.loop_bars > 0:
+            bar = min(self.options.start_bar, bar_count(self.level) - 1)  # a reload may shrink it
+            self.from_bar = from_bar(self.level, bar, self.options.loop_bars)
+            start = self.from_bar.start_time
+            cues = owed(self.rules.build_cues(self.level), self.from_bar)
+        elif self.options.start_interval > 0:
             iv = self.level.intervals[self.options.start_interval]  # a bar early, on the beat
             start = self.level.tempo_map.time_at(iv.start_beat - self.level.beats_per_bar)
         silent = self.audio is None or not self.audio.available
@@ -88,8 +97,10 @@ class PlayScene(Scene):
                        bindings=s.bindings, silent=silent, label=label, start_time=start,
                        pad_bindings=s.pad_bindings,
                        pad_labels=bool(getattr(self.app.gamepads, "pads", None)),
-                       ghost=self._ghost(start))
+                       ghost=self._ghost(start), cues=cues)
         self.session, self.view, self.hud = self.rig.session, self.rig.view, self.rig.hud
+        if self.from_bar is not None:   # the bar before is a count-in: heard, counted, unplayed
+            self.resume_at = self.from_bar.cue_time
         self.bindings = self.rig.bindings
         self.bot: deque[Input] = deque()
         if self.options.autoplay:
@@ -243,7 +254,7 @@ class PlayScene(Scene):
         t = self.clock.song_time(now_ns)
         while self.bot and self.bot[0].time <= t:
             self._dispatch(self.session.apply(self.bot.popleft()))
-        if self.options.loop_interval and self._loop_interval(t):
+        if (self.options.loop_interval or self.options.loop_bars) and self._loop_interval(t):
             return  # a fresh run of the interval: don't advance it to the old run's time
         self._dispatch(self.session.advance(t))
         if self.session.finished:
@@ -253,8 +264,13 @@ class PlayScene(Scene):
                 self._finish()
 
     def _loop_interval(self, t: float) -> bool:
-        i = self.options.start_interval
-        _a, end = self.level.interval_times(i)
+        if self.options.loop_bars and self.from_bar is not None:
+            end = self.from_bar.end_time
+        elif self.from_bar is not None:   # from a bar, looping the interval it is in
+            i, _k = locate(self.level, self.from_bar.bar)
+            end = self.level.interval_times(i)[1]
+        else:
+            _a, end = self.level.interval_times(self.options.start_interval)
         if t < end:
             return False
         self.restart()

@@ -13,6 +13,7 @@ import pygame
 
 from game.app.gamepad import nav_key
 from game.app.scene import Scene
+from game.core.bars import bar_time, first_bar
 from game.core.difficulty import TIERS
 from game.core.level import Level
 from game.gfx.draw import vertical_gradient
@@ -21,7 +22,8 @@ from game.gfx.palette import DIM, GOLD, INK, REST, WORK
 W, H = 1280, 720
 TEMPO_MIN, TEMPO_MAX, TEMPO_STEP = 50, 100, 5
 BAR = pygame.Rect(60, 130, 1160, 34)
-ROWS = ("Start at", "Tempo", "Loop this interval", "Start practice")
+ROWS = ("Start at", "Tempo", "Loop this interval", "From bar", "Start practice")
+FROM_BAR, START = 3, 4
 PREVIEW = pygame.Rect(700, 230, 480, 270)
 
 
@@ -40,6 +42,7 @@ class PracticeScene(Scene):
             self.tier = "normal"
         works = [i for i, iv in enumerate(level.intervals) if iv.is_work]
         self.start_interval = works[0] if works else 0
+        self.bar_in_interval = 0      # practice from a bar inside the chosen interval
         self.tempo = 100
         self.loop = False
         self.row = 0
@@ -56,7 +59,13 @@ class PracticeScene(Scene):
     def options(self) -> Any:
         from game.app.scenes.play import PlayOptions
         return PlayOptions(tier=self.tier, practice=True, tempo_scale=self.tempo_scale,
-                           start_interval=self.start_interval, loop_interval=self.loop)
+                           start_interval=self.start_interval, loop_interval=self.loop,
+                           start_bar=self.start_bar if self.bar_in_interval else 0)
+
+    @property
+    def start_bar(self) -> int:
+        """The chosen bar, counted (from 0) across the level's intervals."""
+        return first_bar(self.level, self.start_interval) + self.bar_in_interval
 
     def bpm_range(self) -> tuple[float, float]:
         """The chosen interval's tempo as it will be played (tier and practice tempo)."""
@@ -94,6 +103,10 @@ class PracticeScene(Scene):
     def _adjust(self, step: int) -> None:
         if self.row == 0:
             self.start_interval = (self.start_interval + step) % len(self.level.intervals)
+            self.bar_in_interval = 0
+        elif self.row == FROM_BAR:
+            bars = self.level.intervals[self.start_interval].bars
+            self.bar_in_interval = (self.bar_in_interval + step) % bars
         elif self.row == 1:
             self.tempo = min(TEMPO_MAX, max(TEMPO_MIN, self.tempo + step * TEMPO_STEP))
         elif self.row == 2:
@@ -149,6 +162,10 @@ class PracticeScene(Scene):
         pygame.draw.polygon(canvas, GOLD, [(sel.centerx, BAR.bottom + 6),
                                            (sel.centerx - 8, BAR.bottom + 16),
                                            (sel.centerx + 8, BAR.bottom + 16)])
+        if self.bar_in_interval:     # the bar it starts from, on the interval's block
+            x = BAR.x + int(bar_time(self.level, self.start_bar) / max(1e-6, self.level.duration)
+                            * BAR.w)
+            pygame.draw.line(canvas, INK, (x, BAR.y - 2), (x, BAR.bottom + 2), 3)
         if self.loop:
             text.blit(canvas, "LOOP", 14, (sel.centerx, BAR.y - 8), GOLD, True,
                       anchor="midbottom")
@@ -160,12 +177,14 @@ class PracticeScene(Scene):
                   (W // 2, 690), (170, 170, 180), anchor="center")
         return None
 
-    def _values(self) -> tuple[str, str, str, str]:
+    def _values(self) -> tuple[str, str, str, str, str]:
         i = self.start_interval
         lo, hi = self.bpm_range()
         bpm = f"{lo:.0f} bpm" if abs(hi - lo) < 0.5 else f"{lo:.0f}-{hi:.0f} bpm"
+        from_bar = (f"{self.start_bar + 1}  (bar {self.bar_in_interval + 1} of "
+                    f"{self.level.intervals[i].bars} here)")
         return (interval_name(self.level, i), f"{self.tempo} %  ({bpm})",
-                "ON" if self.loop else "OFF", "")
+                "ON" if self.loop else "OFF", from_bar, "")
 
     def _draw_rows(self, canvas: pygame.Surface) -> None:
         text = self.app.text
@@ -176,7 +195,7 @@ class PracticeScene(Scene):
             box = pygame.Rect(50, y - 8, 610, 50)
             if on:
                 pygame.draw.rect(canvas, (70, 50, 46), box, border_radius=6)
-            if k == 3:
+            if k == START:
                 pygame.draw.rect(canvas, GOLD if on else (120, 100, 80), box, 2,
                                  border_radius=6)
                 text.blit(canvas, label, 24, box.center, GOLD if on else INK, True,
@@ -193,10 +212,11 @@ class PracticeScene(Scene):
         detail = (f"interval {self.start_interval + 1} of {len(self.level.intervals)}: "
                   f"{'work' if iv.is_work else 'rest'}, {iv.bars} bars, "
                   f"{int(secs) // 60}:{int(secs) % 60:02d}")
-        text.blit(canvas, detail, 16, (70, 230 + 4 * 62 - 6), DIM)
+        below = 230 + len(ROWS) * 62 - 6
+        text.blit(canvas, detail, 16, (70, below), DIM)
         if self.loop:
             text.blit(canvas, "Each time it ends it starts again, a bar early to find the "
-                      "beat.", 16, (70, 230 + 4 * 62 + 18), DIM)
+                      "beat.", 16, (70, below + 24), DIM)
 
     def _draw_preview(self, canvas: pygame.Surface) -> None:
         pygame.draw.rect(canvas, (30, 26, 32), PREVIEW.inflate(16, 16), border_radius=8)

@@ -95,12 +95,18 @@ class SelectScene(Scene):
                 self.reload()
             else:
                 self.app.push(scene)
+        elif k == pygame.K_e and self.entries[self.sel].custom and self.entries[self.sel].ok:
+            self._edit(self.entries[self.sel].path, stamp_ns)
         elif k == pygame.K_ESCAPE:
             self.app.pop()
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self._play(self.entries[self.sel], autoplay=bool(event.mod & pygame.KMOD_SHIFT))
         elif k == pygame.K_p:
             self._practice(self.entries[self.sel])
+
+    def _edit(self, path: Path, stamp_ns: int) -> None:
+        from game.app.scenes.editor import open_editor
+        open_editor(self.app, path, stamp_ns, self.reload)
 
     def _play(self, e: Entry, autoplay: bool = False) -> None:
         if e.level is None or self._locked(e):
@@ -149,7 +155,7 @@ class SelectScene(Scene):
         self._draw_list(canvas)
         if self.entries:
             self._details(canvas, self.entries[self.sel])
-        extra = "   R record" if self.entries and self.entries[self.sel].custom and \
+        extra = "   R record   E edit" if self.entries and self.entries[self.sel].custom and \
             self.entries[self.sel].ok else ""
         text.blit(canvas, "Enter play   P practice   Shift+Enter watch the bot   "
                   f"Left/Right tier   F5 reload{extra}   Esc back", 16, (W // 2, 690),
