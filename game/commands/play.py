@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
                            windows_for(args.tier))
         summary = session.summary()
         summary["tier"] = args.tier
+        if level.music is not None:
+            summary["music"] = level.music.name
         if args.save:
             summary["saved_as"], notice = save_autoplay(level, summary, args.tier)
             if summary["saved_as"] is None and notice:  # kept for later, not saved: exit 2
