@@ -6,6 +6,9 @@ key reference in docs/levels.md are generated from them, and a test keeps all th
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,3 +176,14 @@ def interval_fields() -> tuple[FieldSpec, ...]:
                   "soundtrack, one clock, one score.", choices=stage_names(),
                   example=stage_names()[-1]),
     )
+
+
+def slug(name: str) -> str:
+    """The level id for a file name: 'Dawn Rounds' -> 'dawn-rounds', 'Café Sparring' ->
+    'cafe-sparring'. Ids are ASCII (progress is kept under them); a name with no Latin
+    letters at all gets 'level-' and a short hash of the name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.strip().lower()).strip("-_")[:64]
+    if not out:
+        return "level-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return out
