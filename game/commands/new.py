@@ -75,6 +75,9 @@ description: "Two rounds on the {rules.title.lower()}."
 tempo: 100                # beats per minute
 beats_per_bar: 4
 lead_in_bars: 1           # bars of count-in before the first interval
+# music: song.ogg         # your own music instead of the generated score: an .ogg, .wav
+# offset_ms: 0            # or .flac next to this file, and where its first beat is
+#                         # (`{montage} beat song.ogg` measures tempo and offset)
 
 # Pattern symbols for {rules.name}:
 {legend}
