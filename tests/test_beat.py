@@ -53,6 +53,37 @@ def test_other_tempos_and_a_beat_on_the_first_sample(tmp_path, capsys):
         assert out["first_beat_s"] == pytest.approx(first, abs=0.010)
 
 
+def drum_loop(path: Path, bpm=100.0, first=0.8, seconds=24.0, sr=48000):
+    """A kick on every beat, a bright hat on every off-beat, a pad under them."""
+    n = int(sr * seconds)
+    t = np.arange(n) / sr
+    x = np.where(t > first, sum(np.sin(2 * np.pi * f * t) for f in (220, 261.6, 329.6)) * 0.06,
+                 0.0)
+    kt = np.arange(int(0.25 * sr)) / sr
+    kick = np.sin(2 * np.pi * np.cumsum(50 + 70 * np.exp(-kt / 0.03)) / sr) * np.exp(-kt / 0.09)
+    hat = np.diff(np.random.default_rng(3).normal(0, 1, int(0.05 * sr)), prepend=0.0)
+    hat *= np.exp(-np.arange(len(hat)) / (0.008 * sr))
+    b = first
+    while b < seconds - 0.3:
+        i, j = round(b * sr), round((b + 30 / bpm) * sr)
+        x[i:i + len(kick)] += 0.7 * kick[:n - i]
+        x[j:j + len(hat)] += 0.15 * hat[:n - j]
+        b += 60 / bpm
+    pcm = (np.clip(x, -1, 1) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sr)
+        w.writeframes(pcm.tobytes())
+    return path
+
+
+def test_the_beat_is_the_kick_not_the_bright_hats_between(tmp_path, capsys):
+    out = beat(capsys, drum_loop(tmp_path / "loop.wav"))
+    assert out["tempo"] == pytest.approx(100.0, abs=0.2)
+    assert out["first_beat_s"] == pytest.approx(0.8, abs=0.010)
+
+
 def test_the_games_own_soundtrack_gives_its_levels_tempo(tmp_path, capsys):
     level = tmp_path / "m.yaml"
     level.write_text("id: m\ntitle: M\nstage: speed_bag\ntempo: 128\nintervals:\n"

@@ -4,7 +4,8 @@
 2. The tempo: the envelope's autocorrelation, with its multiples summed in (a comb) and a
    broad preference for 120 bpm, read on a 0.05-frame lag grid. An octave the preference
    cannot settle (87 or 174) is doubled when the points halfway between the beats carry as
-   much onset as the beats.
+   much onset as the beats; the beat moves half a period when the low end (below 200 Hz,
+   the kick) hits clearly harder halfway between (bright hats on the off-beats).
 3. The beat phase: the offset at which a comb of that period collects the most onset
    strength.
 4. Tracking and refinement: from that phase, each beat is looked for near where the grid
@@ -36,6 +37,8 @@ MIN_BEATS = 4
 WEAK_SHARE = 0.4               # a beat weaker than this share of the median is dropped
 LOCAL_RATIO = 8.0              # ... or this many times its second's mean onset strength
 DOUBLE_SHARE = 0.7             # midpoints this strong (of the beats') double the tempo
+LOW_HZ = 200.0                 # the kick's band
+LOW_SWITCH = 1.5               # the off-beats' low end this much stronger: they are the beat
 
 
 class NoBeat(ValueError):
@@ -68,8 +71,9 @@ def mono(pcm: np.ndarray) -> np.ndarray:
     return x / 32768.0 if pcm.dtype == np.int16 else x
 
 
-def onset_envelope(x: np.ndarray, sr: int) -> tuple[np.ndarray, float, int]:
-    """(envelope, time of frame 0's centre, hop): positive log-spectral flux."""
+def onset_envelope(x: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray, float, int]:
+    """(envelope, its low band below LOW_HZ, time of frame 0's centre, hop): positive
+    log-spectral flux."""
     hop = max(1, round(sr / FPS))
     n = 1 << int(np.ceil(np.log2(max(64, sr * 0.023))))
     if len(x) < n + 1:
@@ -78,6 +82,8 @@ def onset_envelope(x: np.ndarray, sr: int) -> tuple[np.ndarray, float, int]:
     frames = 1 + max(0, (len(x) - n) // hop)
     window = np.hanning(n).astype(np.float32)
     env = np.zeros(frames, np.float32)
+    low = np.zeros(frames, np.float32)
+    low_bins = max(2, int(LOW_HZ * n / sr) + 1)
     prev = None
     for a in range(0, frames, 2048):
         b = min(frames, a + 2048)
@@ -87,13 +93,16 @@ def onset_envelope(x: np.ndarray, sr: int) -> tuple[np.ndarray, float, int]:
             mag_all = np.vstack([prev, mag])
         else:
             mag_all = np.vstack([mag[:1], mag])
-        env[a:b] = np.maximum(0.0, np.diff(mag_all, axis=0)).sum(axis=1)
+        rise = np.maximum(0.0, np.diff(mag_all, axis=0))
+        env[a:b] = rise.sum(axis=1)
+        low[a:b] = rise[:, :low_bins].sum(axis=1)
         prev = mag[-1:]
     # an adaptive floor: what stands out of the last half second
     k = max(1, int(FPS * 0.5))
-    floor = np.convolve(env, np.ones(k, np.float32) / k, mode="same")
-    env = np.maximum(0.0, env - floor)
-    return env, -n / 2 / sr, hop
+    box = np.ones(k, np.float32) / k
+    env = np.maximum(0.0, env - np.convolve(env, box, mode="same"))
+    low = np.maximum(0.0, low - np.convolve(low, box, mode="same"))
+    return env, low, -n / 2 / sr, hop
 
 
 def tempo_period(env: np.ndarray) -> float:
@@ -193,7 +202,7 @@ def track(pcm: np.ndarray, sr: int) -> BeatResult:
     """Tempo and first beat of int16 (frames, channels) audio at `sr`. NoBeat if none."""
     x = mono(pcm)
     duration = len(x) / sr
-    env, t_first, hop = onset_envelope(x, sr)
+    env, low, t_first, hop = onset_envelope(x, sr)
     fps = sr / hop
     # one huge onset (noise or a band that starts at once on the first sample) would make
     # the autocorrelation a copy of the envelope after it: capped, it is one onset of many
@@ -207,6 +216,13 @@ def track(pcm: np.ndarray, sr: int) -> BeatResult:
     mid = float(_interp(env, phase + (ks_all + 0.5) * period).mean())
     if 60 * FPS / (period / 2) <= BPM_MAX and mid >= DOUBLE_SHARE * on:
         period /= 2
+    else:
+        # the other half-period ambiguity: bright hats on the off-beats can out-flux the
+        # kick; the beat is where the low end hits, when the low end says so clearly
+        low_on = float(_interp(low, phase + ks_all * period).mean())
+        low_mid = float(_interp(low, phase + (ks_all + 0.5) * period).mean())
+        if low_mid > LOW_SWITCH * max(low_on, 1e-9):
+            phase = (phase + period / 2) % period
     strong = float(np.percentile(env, 99)) if env.any() else 0.0
     threshold = 0.15 * strong
     if strong <= 0:
