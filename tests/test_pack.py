@@ -156,15 +156,14 @@ def test_sizes_are_bounded(tmp_path, levels_dir, capsys, monkeypatch):
     song = OGG.read_bytes()
     files = {"ok.yaml": level_yaml("strange-one", "song.ogg").encode(), "song.ogg": song}
     p = make_zip(tmp_path / "p.montagepack", files)
-    monkeypatch.setattr(packs, "MAX_MUSIC_BYTES", 1024)
-    refused(p, levels_dir, capsys, "song.ogg is 7 KiB; at most 1 KiB")
-    monkeypatch.undo()
-    monkeypatch.setattr(packs, "MAX_TOTAL_BYTES", 4096)
-    refused(p, levels_dir, capsys, "unpacks to more than 4 KiB")
-    monkeypatch.undo()
-    monkeypatch.setattr(packs, "MAX_ENTRIES", 2)
-    refused(p, levels_dir, capsys, "3 entries; at most 2")
-    monkeypatch.undo()
+    # (a context each: undoing the test's own monkeypatch would undo conftest's private
+    # folders too)
+    for bound, value, why in (("MAX_MUSIC_BYTES", 1024, "song.ogg is 7 KiB; at most 1 KiB"),
+                              ("MAX_TOTAL_BYTES", 4096, "unpacks to more than 4 KiB"),
+                              ("MAX_ENTRIES", 2, "3 entries; at most 2")):
+        with monkeypatch.context() as m:
+            m.setattr(packs, bound, value)
+            refused(p, levels_dir, capsys, why)
     bomb = GOOD + b"#" + b" " * 900_000 + b"\n"          # 0.9 MB of spaces: deflates 1000:1
     p = make_zip(tmp_path / "p.montagepack", {"ok.yaml": bomb})
     refused(p, levels_dir, capsys, "times its packed size", "zip bomb")
@@ -196,10 +195,10 @@ def test_reinstalling_needs_force_and_a_failed_swap_keeps_the_old_pack(
             raise OSError(28, "No space left on device")
         return real(a, b)
 
-    monkeypatch.setattr(packs.os, "replace", failing)
-    with pytest.raises(OSError):
-        packs.install_pack(p, levels_dir, force=True)
+    with monkeypatch.context() as m:
+        m.setattr(packs.os, "replace", failing)
+        with pytest.raises(OSError):
+            packs.install_pack(p, levels_dir, force=True)
     assert contents(levels_dir) == before              # the old pack, whole; no leftovers
-    monkeypatch.undo()
     assert main(["install", str(p), "--force"]) == 0
     assert contents(levels_dir) == before
