@@ -81,6 +81,19 @@ def test_a_pack_survives_the_round_trip(tmp_path, levels_dir, capsys):
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_music_named_through_a_link_is_packed_under_the_levels_name(tmp_path, levels_dir):
+    src = source_folder(tmp_path)
+    (src / "dusk.yaml").write_text(level_yaml("dusk-bag", "dusk.ogg"), "utf-8")
+    (src / "dusk.ogg").symlink_to("music/song.ogg")
+    out = tmp_path / "p.montagepack"
+    assert main(["pack", str(src), "-o", str(out), "--licence", "CC0"]) == 0
+    with zipfile.ZipFile(out) as z:
+        assert z.read("dusk.ogg") == OGG.read_bytes()
+        assert not stat.S_ISLNK(z.getinfo("dusk.ogg").external_attr >> 16)
+    assert main(["install", str(out)]) == 0
+    assert main(["check", str(levels_dir / "dawn-pack" / "dusk.yaml")]) == 0
+
+
 def test_a_folder_with_a_broken_level_is_not_packed(tmp_path, capsys):
     src = source_folder(tmp_path)
     (src / "dusk.yaml").write_text(level_yaml("dusk-bag", pattern="l.x.l.r."), "utf-8")

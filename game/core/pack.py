@@ -93,7 +93,6 @@ def build_pack(folder: str | Path, out: str | Path, name: str, licence: str,
         raise PackError(f"{len(paths)} levels; a pack holds at most {MAX_LEVELS}")
     problems: list[Problem] = []
     levels, files = [], {}
-    base = src.resolve()
     for p in paths:
         try:
             level = load_level(p)
@@ -104,10 +103,11 @@ def build_pack(folder: str | Path, out: str | Path, name: str, licence: str,
                  "author": level.author, "music": None}
         files[p.name] = p
         if level.music is not None:
-            music = Path(level.music.path)
-            rel = music.relative_to(base).as_posix()   # inside: the loader made sure
+            # stored under the name the level uses (a link inside the folder is packed as
+            # the file it leads to, under the link's name), read from where it resolves
+            rel = PurePosixPath(level.music.name.replace("\\", "/")).as_posix()
             entry["music"] = rel
-            files[rel] = music
+            files[rel] = Path(level.music.path)
         levels.append(entry)
     if problems:
         raise PackError(f"{len(problems)} error{'s' if len(problems) != 1 else ''} in the "
