@@ -208,3 +208,17 @@ def test_render_audio_uses_the_file(tmp_path, capsys):
     assert main(["render-audio", str(path), "-o", str(wav)]) == 2
     err = capsys.readouterr().err
     assert f"{path}:5:8: the music file 'song.ogg' cannot be decoded" in err
+
+
+def test_check_warns_when_the_music_ends_before_the_level(tmp_path, capsys):
+    path = make(tmp_path / "pack", OGG, extra="")
+    text = path.read_text().replace("work: 2", "work: 4")
+    path.write_text(text)
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    # 4 bars at 120 bpm end 8.5 s into a 2.5 s file
+    assert f"{path}:5:8: warning: the music ends 6.0 s before the level does" in out
+    path.write_text(level_text(music=None, offset_ms=250))
+    assert main(["check", str(path)]) == 0
+    assert f"{path}:5:12: warning: offset_ms has no effect without music" in \
+        capsys.readouterr().out
