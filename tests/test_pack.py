@@ -215,3 +215,23 @@ def test_reinstalling_needs_force_and_a_failed_swap_keeps_the_old_pack(
     assert contents(levels_dir) == before              # the old pack, whole; no leftovers
     assert main(["install", str(p), "--force"]) == 0
     assert contents(levels_dir) == before
+
+
+def test_a_damaged_pack_is_a_clear_error(tmp_path, levels_dir, capsys):
+    p = make_zip(tmp_path / "p.montagepack", {"ok.yaml": GOOD * 40})
+    data = bytearray(p.read_bytes())
+    at = data.index(b"ok.yaml", 100) + 20      # inside the deflated level, past its header
+    data[at] ^= 0xFF
+    p.write_bytes(bytes(data))
+    refused(p, levels_dir, capsys, "ok.yaml cannot be unpacked", "nothing was installed")
+
+
+def test_an_install_killed_half_way_is_put_right_by_the_next(tmp_path, levels_dir):
+    dead = "999999999"                     # no such process
+    moved = levels_dir / f".tmp-old-{dead}-dawn-pack"
+    moved.mkdir()
+    (moved / "dawn.yaml").write_text(level_yaml("dawn-bag"), "utf-8")
+    (levels_dir / f".tmp-install-{dead}-x1y2").mkdir()
+    assert main(["install", str(make_zip(tmp_path / "p.montagepack", {"ok.yaml": GOOD}))]) == 0
+    assert contents(levels_dir) == ["dawn-pack", "dawn-pack/dawn.yaml", "strange",
+                                    "strange/ok.yaml"]

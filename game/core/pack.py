@@ -13,7 +13,7 @@ per file, in total, in count and in compression ratio, and the declared sizes ar
 trusted (reads stop at the bound). Everything is unpacked into a hidden folder beside the
 target, each file checked against the manifest's hash, every level loaded with the same
 loader the game uses; only then is the folder renamed into place in one step. Any refusal
-leaves the levels folder as it was.
+leaves the levels folder as it was, and `recover` puts right what a killed install left.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -46,6 +47,8 @@ MAX_RATIO = 100                     # uncompressed : compressed, per entry (zip 
 RATIO_FLOOR = 64 * 1024             # entries smaller than this may compress as they like
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LEVEL_SUFFIXES = (".yaml", ".yml")
+STAGING = ".tmp-install-"          # + pid: a pack being checked
+ASIDE = ".tmp-old-"                 # + pid: an installed copy while the new one moves in
 EXTRAS = ("LICENCE", "LICENSE", "LICENCE.txt", "LICENSE.txt", "README.md", "README.txt")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -211,12 +214,19 @@ def _manifest(z: zipfile.ZipFile) -> dict:
 def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """The member's bytes, never more than `limit` (its declared size is not trusted)."""
     out = bytearray()
-    with z.open(info) as f:
-        while len(out) <= limit:
-            chunk = f.read(min(1 << 20, limit + 1 - len(out)))
-            if not chunk:
-                break
-            out += chunk
+    try:
+        with z.open(info) as f:
+            while len(out) <= limit:
+                chunk = f.read(min(1 << 20, limit + 1 - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+        raise PackError(f"{info.filename} cannot be unpacked: the pack is damaged ({e}); "
+                        "nothing was installed") from None
+    except (NotImplementedError, RuntimeError) as e:     # another method, or encrypted
+        raise PackError(f"{info.filename} cannot be unpacked ({e}); nothing was installed",
+                        hint="packs are plain zips, deflated or stored") from None
     if len(out) > limit:
         raise PackError(f"{info.filename} is larger than {_size(limit)}")
     return bytes(out)
@@ -313,7 +323,8 @@ def install_pack(pack: str | Path, levels_dir: str | Path, force: bool = False) 
             raise PackError(f"{target} is already installed", hint="pass --force to replace "
                             "it with this pack")
         campaign = _campaign_ids()
-        stage = Path(tempfile.mkdtemp(dir=root, prefix=".tmp-install-"))
+        recover(root)
+        stage = Path(tempfile.mkdtemp(dir=root, prefix=f"{STAGING}{os.getpid()}-"))
         try:
             for info in members:
                 data = _read(z, info, _limit(info.filename))
@@ -378,13 +389,53 @@ def _check_levels(pack: Path, stage: Path, manifest: dict, campaign: dict[str, s
     return levels
 
 
+def _alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True          # someone else's, alive
+    return True
+
+
+def recover(root: Path) -> list[str]:
+    """After an install that was killed: a pack being checked is removed, and an installed
+    copy moved aside is put back if nothing took its place (else removed). Returns what
+    was done, for tests."""
+    done = []
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return done
+    for d in entries:
+        for prefix in (STAGING, ASIDE):
+            if not d.name.startswith(prefix):
+                continue
+            pid, _, name = d.name[len(prefix):].partition("-")
+            if _alive(pid):
+                continue
+            target = root / name
+            if prefix == ASIDE and name and not target.exists():
+                os.replace(d, target)
+                done.append(f"restored {name}")
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+                done.append(f"removed {d.name}")
+    return done
+
+
 def _swap_in(stage: Path, target: Path) -> bool:
     """Rename the checked folder into place; an old install is moved aside first and put
     back if the rename fails, so there is always one whole pack there, or none."""
     if not target.exists():
         os.replace(stage, target)
         return False
-    old = target.with_name(f".tmp-old-{target.name}-{os.getpid()}")
+    old = target.with_name(f"{ASIDE}{os.getpid()}-{target.name}")
     os.replace(target, old)
     try:
         os.replace(stage, target)
