@@ -65,10 +65,15 @@ class BeatResult:
 
 
 def mono(pcm: np.ndarray) -> np.ndarray:
-    x = pcm.astype(np.float32)
-    if x.ndim == 2:
-        x = x.mean(axis=1)
-    return x / 32768.0 if pcm.dtype == np.int16 else x
+    """float32 mono, full scale 1.0 (channels summed column by column: numpy's mean over a
+    two-wide axis is twenty times slower)."""
+    if pcm.ndim == 1:
+        pcm = pcm[:, None]
+    x = pcm[:, 0].astype(np.float32)
+    for c in range(1, pcm.shape[1]):
+        x += pcm[:, c]
+    x *= np.float32((1.0 / 32768.0 if pcm.dtype == np.int16 else 1.0) / pcm.shape[1])
+    return x
 
 
 def onset_envelope(x: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray, float, int]:
