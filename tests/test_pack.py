@@ -86,8 +86,11 @@ def test_music_named_through_a_link_is_packed_under_the_levels_name(tmp_path, le
     (src / "dusk.yaml").write_text(level_yaml("dusk-bag", "dusk.ogg"), "utf-8")
     (src / "dusk.ogg").symlink_to("music/song.ogg")
     out = tmp_path / "p.montagepack"
-    assert main(["pack", str(src), "-o", str(out), "--licence", "CC0"]) == 0
+    (src / "LICENCE").write_text("CC0: do as you like", "utf-8")
+    assert main(["pack", str(src), "-o", str(out)]) == 0        # the brief's own command line
     with zipfile.ZipFile(out) as z:
+        assert json.loads(z.read("manifest.json"))["licence"] == "see LICENCE"
+        assert z.read("LICENCE") == b"CC0: do as you like"
         assert z.read("dusk.ogg") == OGG.read_bytes()
         assert not stat.S_ISLNK(z.getinfo("dusk.ogg").external_attr >> 16)
     assert main(["install", str(out)]) == 0

@@ -19,13 +19,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="NAME.montagepack",
                    help="where to write it (default: DIR.montagepack beside the folder)")
     p.add_argument("--name", help="the pack's name (default: the folder's name)")
-    p.add_argument("--licence", "--license", dest="licence", required=True,
+    p.add_argument("--licence", "--license", dest="licence",
                    help="the terms others may use it under, e.g. 'CC-BY-4.0' (the music's "
-                        "terms too)")
+                        "terms too); default: the folder's LICENCE file, if it has one")
     p.add_argument("--author", action="append", default=[],
                    help="an author besides the levels' own (may be given more than once)")
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
     p.set_defaults(func=run)
+
+
+def default_licence(folder: Path) -> str:
+    """What the manifest says when --licence is not given."""
+    from game.core.pack import EXTRAS
+    for name in EXTRAS:
+        if name.upper().startswith(("LICENCE", "LICENSE")) and (folder / name).is_file():
+            return f"see {name}"
+    return "unspecified: ask the authors before sharing it further"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if not raw.endswith(SUFFIX):
         raw += SUFFIX
     out = output_path(raw, f"pack{SUFFIX}")
+    licence = args.licence or default_licence(folder)
+    if not args.licence:
+        print(f"note: no --licence given; the manifest says {licence!r}", file=sys.stderr)
     try:
-        manifest = build_pack(folder, out, name, args.licence, args.author)
+        manifest = build_pack(folder, out, name, licence, args.author)
     except PackError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
