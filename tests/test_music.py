@@ -19,6 +19,7 @@ from game.audio.score import compose
 from game.audio.wav import read_wav
 from game.cli import main
 from game.core.loader import LevelError, load_level
+from game.core.musicfile import MAX_MUSIC_BYTES
 from game.core.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "music"
@@ -109,10 +110,11 @@ def test_music_that_is_missing_or_not_a_music_file_is_refused(tmp_path):
 def test_music_too_large_or_too_long_is_refused_from_its_header(tmp_path):
     folder = tmp_path / "pack"
     folder.mkdir()
-    with open(folder / "big.ogg", "wb") as f:          # sparse: 65 MiB on no disk
+    with open(folder / "big.ogg", "wb") as f:          # sparse: no disk for the bytes
         f.write(OGG.read_bytes())
-        f.truncate(65 << 20)
-    assert "65 MiB; at most 64 MiB" in refusal(make(folder, None, "big.ogg"))
+        f.truncate(MAX_MUSIC_BYTES + (1 << 20))
+    mib = MAX_MUSIC_BYTES >> 20
+    assert f"{mib + 1} MiB; at most {mib} MiB" in refusal(make(folder, None, "big.ogg"))
     # a WAV header that claims two hours of sound in a few bytes
     head = b"RIFF" + struct.pack("<I", 36) + b"WAVE" + b"fmt " + struct.pack(
         "<IHHIIHH", 16, 1, 2, 44100, 44100 * 4, 4, 16) + b"data" + \

@@ -18,7 +18,7 @@ from game.core.safeio import kind_of
 
 SUFFIXES = {".ogg": "ogg", ".wav": "wav", ".flac": "flac"}
 FORMAT_NAMES = {"ogg": "Ogg Vorbis", "wav": "WAV", "flac": "FLAC"}
-MAX_MUSIC_BYTES = 64 << 20           # 64 MiB: a half-hour Ogg, a ten-minute FLAC
+MAX_MUSIC_BYTES = 256 << 20          # 256 MiB: a 25-minute CD-quality WAV, a half-hour FLAC
 MAX_MUSIC_SECONDS = 31 * 60          # the longest level (30 minutes) and its last bells
 RATE_MIN, RATE_MAX = 8000, 192_000
 MAX_CHANNELS = 8
