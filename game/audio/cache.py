@@ -16,14 +16,18 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from game.audio.decode import decode
+from game.audio.music import MUSIC_VERSION, music_digest, music_frames, render_music
 from game.audio.render import Soundtrack, render_soundtrack
 from game.audio.score import SYNTH_VERSION, compose
 from game.audio.synth import SR
 from game.core.level import Level
+from game.core.musicfile import MusicFileError
 from game.core.safeio import read_bounded, regular_file_problem
 from game.paths import cache_dir
 
@@ -36,11 +40,14 @@ MAX_FRAMES = 48_000 * 60 * 60      # an hour of audio: far past the longest leve
 
 def soundtrack_key(level: Level, sr: int = SR) -> str:
     """Changes whenever the music would: the level's content, its tempo (tiers scale it),
-    the sample rate and the synthesiser version."""
+    the sample rate, the synthesiser version and the level's own music file (its content,
+    offset and speed). MusicFileError if that file cannot be read."""
+    music = None if level.music is None else (
+        MUSIC_VERSION, music_digest(level.music), level.music.offset_ms, level.music.rate)
     basis = repr((SYNTH_VERSION, sr, level.content_hash, level.id, level.bpm,
                   level.beats_per_bar, level.lead_in_bars,
                   [(c.beat, c.bpm) for c in level.tempo_map.changes],
-                  [(iv.kind, iv.bars, iv.pattern) for iv in level.intervals]))
+                  [(iv.kind, iv.bars, iv.pattern) for iv in level.intervals], music))
     return hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
@@ -134,12 +141,51 @@ def load_cached(level: Level, sr: int = SR, root: Path | None = None) -> Soundtr
 
 
 def load_or_render(level: Level, sr: int = SR, progress: Callable[[float], None] | None = None,
-                   use_cache: bool = True, notes: list[str] | None = None) -> Soundtrack:
+                   use_cache: bool = True, notes: list[str] | None = None,
+                   fallback: bool = True) -> Soundtrack:
     """The level's soundtrack: from the cache if it is there, else rendered (and stored).
 
     A cache that cannot be used (a file in its place, read-only, full) never silences the
-    level: the soundtrack is rendered in memory and `notes` says why it was not kept."""
+    level: the soundtrack is rendered in memory and `notes` says why it was not kept.
+    A level's own music that cannot be decoded gives the generated score instead, and a
+    note that says why (`fallback`), or raises MusicFileError (`fallback=False`)."""
     notes = [] if notes is None else notes
+    if level.music is not None:
+        try:
+            return _soundtrack(level, sr, progress, use_cache, notes)
+        except MusicFileError as e:
+            if not fallback:
+                raise
+            notes.append(f"your music {level.music.name!r} {e}; the generated score plays "
+                         "instead")
+            level = replace(level, music=None)
+    return _soundtrack(level, sr, progress, use_cache, notes)
+
+
+def _renderer(level: Level, sr: int, progress: Callable[[float], None] | None
+              ) -> tuple[float, int, int, Callable[..., Soundtrack]]:
+    """(start time, frames, horn frames, render(base=None, horns=None)) of the level's
+    soundtrack: its own music file (decoded now, so a bad file fails before any folder is
+    made) or the generated score."""
+    if level.music is not None:
+        decoded = decode(level.music.path)
+        start, frames = music_frames(level, sr)
+
+        def music(base: np.ndarray | None = None, horns: np.ndarray | None = None
+                  ) -> Soundtrack:
+            return render_music(level, sr, base=base, progress=progress, decoded=decoded)
+        return start, frames, 0, music
+    score = compose(level, sr)
+    horn_frames = sum(max(0, min(e, score.frames) - s) for s, e in score.horn_bars)
+
+    def generated(base: np.ndarray | None = None, horns: np.ndarray | None = None
+                  ) -> Soundtrack:
+        return render_soundtrack(score, base=base, horns=horns, progress=progress)
+    return score.start_time, score.frames, horn_frames, generated
+
+
+def _soundtrack(level: Level, sr: int, progress: Callable[[float], None] | None,
+                use_cache: bool, notes: list[str]) -> Soundtrack:
     root: Path | None = None
     if use_cache:
         try:
@@ -152,21 +198,20 @@ def load_or_render(level: Level, sr: int = SR, progress: Callable[[float], None]
             if progress is not None:
                 progress(1.0)
             return st
-    score = compose(level, sr)
+    start_time, frames, horn_frames, render = _renderer(level, sr, progress)
     if root is None:
-        return render_soundtrack(score, progress=progress)
+        return render()
     sweep_tmp(root)
     try:
         tmp = Path(tempfile.mkdtemp(dir=root, prefix=f"{TMP_PREFIX}{os.getpid()}-"))
     except OSError as e:
         notes.append(f"the soundtrack cannot be kept in {root} ({e.strerror or e}); the "
                      "music is made afresh each time")
-        return render_soundtrack(score, progress=progress)
+        return render()
     try:
-        horn_frames = sum(max(0, min(e, score.frames) - s) for s, e in score.horn_bars)
-        base = _save(tmp / "base.npy", (score.frames, 2))
+        base = _save(tmp / "base.npy", (frames, 2))
         horns = _save(tmp / "horns.npy", (horn_frames, 2))
-        st = render_soundtrack(score, base=base, horns=horns, progress=progress)
+        st = render(base=base, horns=horns)
         np.save(tmp / "horn_index.npy", st.horn_index)
         for a in (base, horns):
             if isinstance(a, np.memmap):
@@ -174,8 +219,8 @@ def load_or_render(level: Level, sr: int = SR, progress: Callable[[float], None]
         del base, horns
         st.base = st.horns = np.zeros((0, 2), np.int16)   # drop the maps before renaming
         (tmp / "meta.json").write_text(json.dumps({
-            "version": SYNTH_VERSION, "sr": sr, "start_time": score.start_time,
-            "frames": score.frames, "horn_frames": horn_frames, "peak": st.peak,
+            "version": SYNTH_VERSION, "sr": sr, "start_time": start_time,
+            "frames": frames, "horn_frames": horn_frames, "peak": st.peak,
             "limited": st.limited, "level": level.id}), "utf-8")
         folder = root / soundtrack_key(level, sr)
         try:
@@ -186,9 +231,11 @@ def load_or_render(level: Level, sr: int = SR, progress: Callable[[float], None]
         return _load(folder, sr)
     except (OSError, ValueError) as e:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, MusicFileError):
+            raise
         notes.append(f"the soundtrack could not be kept in the cache ({e}); the music is "
                      "made afresh each time")
-        return render_soundtrack(score, progress=progress)
+        return render()
     except BaseException:       # cancelled: leave nothing behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise

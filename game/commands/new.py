@@ -7,14 +7,13 @@ complete keys and underline mistakes, and appears in stage select under "Custom"
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import shlex
-import unicodedata
 from pathlib import Path
 
 from game.core.jsonschema import SCHEMA_PATH, schema_json
 from game.core.loader import LevelError, load_level
+from game.core.schema import slug
 from game.core.stage import StageInfo
 from game.paths import montage_command, user_levels_dir
 from game.stages import available_stages, get_stage
@@ -35,17 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="which stage plays it (default: %(default)s)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.set_defaults(func=run)
-
-
-def slug(name: str) -> str:
-    """The level id for a file name: 'Dawn Rounds' -> 'dawn-rounds', 'Café Sparring' ->
-    'cafe-sparring'. Ids are ASCII (progress is kept under them); a name with no Latin
-    letters at all gets 'level-' and a short hash of the name."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.strip().lower()).strip("-_")[:64]
-    if not out:
-        return "level-" + hashlib.sha256(name.encode()).hexdigest()[:8]
-    return out
 
 
 def title_of(name: str) -> str:
@@ -87,6 +75,9 @@ description: "Two rounds on the {rules.title.lower()}."
 tempo: 100                # beats per minute
 beats_per_bar: 4
 lead_in_bars: 1           # bars of count-in before the first interval
+# music: song.ogg         # your own music instead of the generated score: an .ogg, .wav
+# offset_ms: 0            # or .flac next to this file, and where its first beat is
+#                         # (`{montage} beat song.ogg` measures tempo and offset)
 
 # Pattern symbols for {rules.name}:
 {legend}

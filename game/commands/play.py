@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         if args.save and args.from_bar > 1:
             raise CommandError("--save keeps whole runs only; a run from a bar is practice",
                                hint="leave out --from, or --save")
+        if level.music is not None:
+            summary["music"] = level.music.name
         if args.save:
             from game.app.progress_hooks import replay_for
             replay = replay_for(session, level, args.tier, assist=False,

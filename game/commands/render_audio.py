@@ -6,15 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.commands import load_or_report, output_path
+from game.commands import CommandError, load_or_report, output_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     from game.core.difficulty import TIERS
-    p = sub.add_parser("render-audio", help="write a level's generated soundtrack to a WAV file",
+    p = sub.add_parser("render-audio", help="write a level's soundtrack to a WAV file",
                        description="Render the soundtrack a level plays with (count-in, music, "
-                                   "bells) to a 16-bit stereo WAV file. The horn layer that "
-                                   "joins on a high combo is in unless --no-horns.")
+                                   "bells) to a 16-bit stereo WAV file: its own music file "
+                                   "if it names one, else the generated score. The horn layer "
+                                   "that joins on a high combo is in unless --no-horns.")
     p.add_argument("level", metavar="LEVEL", help="a level file (.yaml)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.wav")
     p.add_argument("--tier", choices=sorted(TIERS), default="normal",
@@ -28,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from game.audio.cache import load_or_render
     from game.audio.wav import write_wav
     from game.core.difficulty import TIERS
+    from game.core.musicfile import MusicFileError
 
     level = load_or_report(args.level)
     if level is None:
@@ -37,7 +39,16 @@ def run(args: argparse.Namespace) -> int:
     if abs(scale - 1.0) > 1e-9:
         level = level.with_tempo_scale(scale)
     notes: list[str] = []
-    st = load_or_render(level, use_cache=not args.no_cache, notes=notes)
+    try:
+        st = load_or_render(level, use_cache=not args.no_cache, notes=notes, fallback=False)
+    except MusicFileError as e:
+        assert level.music is not None
+        line, col = level.extra.get("marks", {}).get("music", (1, 1))
+        raise CommandError(f"{level.source}:{line}:{col}: the music file "
+                           f"{level.music.name!r} {e}", file=level.source,
+                           line=line, column=col,
+                           hint="convert it to .ogg, .wav or .flac again, or remove the "
+                                "'music:' line to hear the generated score") from None
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     pcm = st.base if args.no_horns else st.full_mix()
@@ -46,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"{out}: cannot write: {e.strerror or e}")
         return 2
+    music = f", music {level.music.name}" if level.music is not None else ""
     print(f"{out}: {len(pcm) / st.sr:.1f} s, {st.sr} Hz stereo, "
-          f"{out.stat().st_size / 1e6:.1f} MB (level {level.id})")
+          f"{out.stat().st_size / 1e6:.1f} MB (level {level.id}{music})")
     return 0

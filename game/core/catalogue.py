@@ -38,11 +38,15 @@ def load_entries(paths: list[Path], custom: bool) -> list[Entry]:
 
 
 def catalogue(custom_dir: Path | None) -> tuple[list[Entry], list[Entry]]:
-    """(campaign in file order, custom levels sorted by name)."""
+    """(campaign in file order, custom levels sorted by name, then the installed packs'
+    levels, each pack in its own folder)."""
     campaign = load_entries(builtin_level_paths(), custom=False)
     custom: list[Entry] = []
     if custom_dir is not None and custom_dir.is_dir():
         paths = sorted(custom_dir.glob("*.yaml")) + sorted(custom_dir.glob("*.yml"))
+        # installed packs: one folder each (a hidden one is an install in progress)
+        paths += sorted(p for pattern in ("*/*.yaml", "*/*.yml")
+                        for p in custom_dir.glob(pattern) if not p.parent.name.startswith("."))
         custom = load_entries(paths[:MAX_CUSTOM_LEVELS], custom=True)
         if len(paths) > MAX_CUSTOM_LEVELS:  # a folder of thousands would freeze the menu
             left = len(paths) - MAX_CUSTOM_LEVELS

@@ -14,6 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from game.core import schema
+from game.core.musicfile import (
+    MAX_CHANNELS,
+    MAX_MUSIC_BYTES,
+    MAX_MUSIC_SECONDS,
+    RATE_MAX,
+    RATE_MIN,
+)
 from game.core.schema import FieldSpec, fmt_number
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -242,7 +249,11 @@ def reference_markdown() -> str:
               f"- at most {schema.MAX_CUES} cues and {schema.MAX_LEVEL_SECONDS // 60} minutes "
               "in a level",
               "- no tags (`!!python/...`, `!custom`): levels are plain data; no merge keys "
-              "(`<<`)", ""]
+              "(`<<`)",
+              f"- `music`: Ogg Vorbis, WAV (PCM or float) or FLAC, at most "
+              f"{MAX_MUSIC_BYTES >> 20} MiB and {MAX_MUSIC_SECONDS // 60} minutes, "
+              f"{RATE_MIN // 1000}-{RATE_MAX // 1000} kHz, 1-{MAX_CHANNELS} channels, in the "
+              "level's folder", ""]
     return "\n".join(lines)
 
 

@@ -82,6 +82,20 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class Music:
+    """A level's own music file: which file, where its first beat is, how fast it plays."""
+
+    path: str              # resolved, inside the level's folder
+    name: str              # as the level writes it
+    offset_ms: float = 0.0
+    rate: float = 1.0      # playback speed: tiers and practice scale the level's tempo
+
+    def file_time(self, song_time: float) -> float:
+        """Seconds into the file that sound at `song_time` (beat 0 is at offset_ms)."""
+        return song_time * self.rate + self.offset_ms / 1000.0
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     title: str
@@ -98,6 +112,7 @@ class Level:
     extra: dict = field(default_factory=dict, hash=False, compare=False)
     #: the stage's own level keys (declared in its descriptor), e.g. the climb's `stairs`
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    music: Music | None = None
 
     @property
     def end_beat(self) -> float:
@@ -155,7 +170,10 @@ class Level:
     def with_tempo_scale(self, factor: float) -> Level:
         """The same level played `factor` times as fast (tiers, practice, overload)."""
         from dataclasses import replace
-        return replace(self, bpm=self.bpm * factor, tempo_map=self.tempo_map.scaled(factor))
+        music = None if self.music is None else replace(self.music,
+                                                        rate=self.music.rate * factor)
+        return replace(self, bpm=self.bpm * factor, tempo_map=self.tempo_map.scaled(factor),
+                       music=music)
 
 
 def split_bars(pattern: str) -> list[list[tuple[str, int]]]:

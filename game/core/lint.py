@@ -27,7 +27,8 @@ def lint_level(level: Level, rules: StageInfo | None = None) -> list[Problem]:
     cues = rules.build_cues(level)
     out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
            + _empty_bars(level) + _odd_bars(level)
-           + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues))
+           + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues)
+           + _music(level))
     return sorted(out, key=lambda p: (p.line, p.column))
 
 
@@ -41,6 +42,28 @@ def _warn(level: Level, where: str, message: str, hint: str, fallback_line: int 
 def _interval_warn(level: Level, i: int, message: str, hint: str, key: str = "") -> Problem:
     where = f"interval:{i}" + (f".{key}" if key else "")
     return _warn(level, where, f"interval {i + 1}: {message}", hint, level.intervals[i].line)
+
+
+def _music(level: Level) -> list[Problem]:
+    """offset_ms with no music to offset; music that ends before the level does."""
+    marks = level.extra.get("marks", {}) if level.extra else {}
+    if level.music is None:
+        if "offset_ms" in marks:
+            return [_warn(level, "offset_ms", "offset_ms has no effect without music",
+                          "add music: FILE beside it, or remove the line")]
+        return []
+    from game.core.musicfile import MusicFileError, sniff
+    try:
+        length = sniff(level.music.path, level.music.name).duration
+    except MusicFileError:
+        return []      # the loader has just read it; a file changed since is the game's
+    end = level.music.file_time(level.duration)
+    if length is None or end <= length + 0.05:
+        return []
+    return [_warn(level, "music", f"the music ends {end - length:.1f} s before the level "
+                  f"does ({length:.1f} s of music, the last interval ends {end:.1f} s into "
+                  "it)", "the rest plays with the count-in and bells only: shorten the "
+                  "level or lower offset_ms")]
 
 
 def _tempo(level: Level) -> list[Problem]:

@@ -33,6 +33,7 @@ from game.core.level import (
     RELEASE,
     ROLL_ON,
     Level,
+    Music,
     build_tempo_map,
     is_cue_token,
     layout_intervals,
@@ -40,6 +41,7 @@ from game.core.level import (
     token_mark,
     token_symbols,
 )
+from game.core.musicfile import MusicFileError, music_format, sniff
 from game.core.safeio import NotRegularFile, TooLarge, read_bounded
 from game.core.schema import FieldSpec
 
@@ -636,8 +638,41 @@ def _stage_keys(root: MappingNode) -> tuple[FieldSpec, ...]:
     return ()
 
 
-def parse_level(text: str, filename: str = "<level>") -> Level:
+def _music(vals: dict[str, Any], keys: dict, ctx: _Ctx, folder: Path) -> Music | None:
+    """The level's own music file, checked where the level names it: inside the level's
+    folder, a regular file of a format the game plays, within the size and length bounds."""
+    name = vals.get("music")
+    if not name:
+        return None
+    node = keys["music"][0]
+    line, col = mark_of(node)
+    try:
+        target = resolve_inside(folder, name, ctx.filename, line, col, example="song.ogg")
+    except LevelError as e:
+        ctx.problems.extend(e.problems)
+        return None
+    hint = "put an .ogg, .wav or .flac file next to the level and name it, e.g. music: song.ogg"
+    if music_format(name) is None:
+        ctx.at(node, f"level: 'music' must name an .ogg, .wav or .flac file, not {name!r}",
+               hint=hint)
+        return None
+    if not target.exists():
+        ctx.at(node, f"level: the music file {name!r} is not in the level's folder",
+               hint=f"put it in {folder.resolve()} or fix the name (names are case-sensitive)")
+        return None
+    try:
+        sniff(target, name)
+    except MusicFileError as e:
+        ctx.at(node, f"level: the music file {name!r} {e}", hint=hint)
+        return None
+    return Music(str(target), name, float(vals.get("offset_ms") or 0.0))
+
+
+def parse_level(text: str, filename: str = "<level>", folder: str | Path | None = None
+                ) -> Level:
     """Validate YAML text and build a Level, or raise LevelError with every problem.
+
+    Files the level names (`music:`) are looked for in `folder` (default: the file's own).
 
     `Level.extra["marks"]` maps "tempo", "intervals", "interval:I" and "interval:I.KEY" to
     the (line, column) of that value, for warnings (game.core.lint) and editors.
@@ -677,6 +712,8 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
     elif "intervals" not in ctx.suggested:
         ctx.at(root, "level: missing required key 'intervals' (a list of work and rest)",
                hint="add 'intervals:' and under it '- work: 8' with a pattern")
+    music = _music(vals, keys, ctx, Path(folder) if folder is not None else
+                   Path(filename).parent)
     if ctx.problems:
         raise LevelError(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
 
@@ -688,7 +725,8 @@ def parse_level(text: str, filename: str = "<level>") -> Level:
                   tempo_map=tempo_map, lead_in_bars=vals["lead_in_bars"],
                   author=vals["author"], description=vals["description"], source=filename,
                   content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)}, options=options)
+                  .hexdigest()[:16], extra={"marks": dict(ctx.marks)}, options=options,
+                  music=music)
     if level.duration > schema.MAX_LEVEL_SECONDS:
         line, col = ctx.marks["intervals"]
         minutes = schema.MAX_LEVEL_SECONDS // 60
@@ -727,7 +765,7 @@ def load_level(path: str | Path) -> Level:
 
 
 def resolve_inside(level_dir: str | Path, relative: str, filename: str = "<level>",
-                   line: int = 1, column: int = 1) -> Path:
+                   line: int = 1, column: int = 1, example: str = "backdrop.png") -> Path:
     """The file a level names, refused (LevelError) unless it stays inside the level's folder.
 
     For path-valued keys (a backdrop image, a sample): absolute paths, drive letters, '..'
@@ -736,7 +774,7 @@ def resolve_inside(level_dir: str | Path, relative: str, filename: str = "<level
     def refuse(why: str) -> LevelError:
         return LevelError([Problem(filename, line, column, f"the path {relative!r} {why}",
                                    hint="put the file next to the level and name it, "
-                                        "e.g. 'backdrop.png'")])
+                                        f"e.g. {example!r}")])
 
     if not isinstance(relative, str) or not relative.strip() or "\0" in relative:
         raise refuse("is not a file name")

@@ -6,10 +6,14 @@ key reference in docs/levels.md are generated from them, and a test keeps all th
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from game.core.level import MAX_STEPS_PER_BAR, SILENT
+from game.core.musicfile import MAX_MUSIC_BYTES, MAX_MUSIC_SECONDS
 
 FORMAT_VERSION = 1
 
@@ -24,6 +28,8 @@ MAX_PATTERN_CHARS = 4096
 MAX_CUES = 20_000
 MAX_LEVEL_SECONDS = 30 * 60
 TEMPO_MIN, TEMPO_MAX = 20.0, 400.0
+MAX_MUSIC_NAME = 255
+OFFSET_MIN_MS, OFFSET_MAX_MS = -60_000.0, 600_000.0
 
 # Characters a pattern may contain besides its stage's symbols.
 PATTERN_SPACES = " \t\r\n"
@@ -125,6 +131,17 @@ def level_fields() -> tuple[FieldSpec, ...]:
                   example="Coach"),
         FieldSpec("description", "string", "One or two lines for stage select.", default="",
                   max_length=400, example="Three rounds on the speed bag."),
+        FieldSpec("music", "string",
+                  "Your own music instead of the generated score: an .ogg (Vorbis), .wav or "
+                  ".flac file in the level's own folder (no '..', no absolute path; at most "
+                  f"{MAX_MUSIC_BYTES >> 20} MiB and {MAX_MUSIC_SECONDS // 60} minutes). The "
+                  "count-in, the bells and the hit sounds still play over it.",
+                  max_length=MAX_MUSIC_NAME, example="song.ogg"),
+        FieldSpec("offset_ms", "number",
+                  "With music: where the level's first beat (the first interval's first beat, "
+                  "after the count-in) falls in the file, in milliseconds. `montage beat` "
+                  "measures it.", default=0, minimum=OFFSET_MIN_MS, maximum=OFFSET_MAX_MS,
+                  example=370),
     )
 
 
@@ -159,3 +176,14 @@ def interval_fields() -> tuple[FieldSpec, ...]:
                   "soundtrack, one clock, one score.", choices=stage_names(),
                   example=stage_names()[-1]),
     )
+
+
+def slug(name: str) -> str:
+    """The level id for a file name: 'Dawn Rounds' -> 'dawn-rounds', 'Café Sparring' ->
+    'cafe-sparring'. Ids are ASCII (progress is kept under them); a name with no Latin
+    letters at all gets 'level-' and a short hash of the name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9_-]+", "-", ascii_name.strip().lower()).strip("-_")[:64]
+    if not out:
+        return "level-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return out

@@ -255,6 +255,8 @@ class SelectScene(Scene):
                 ("cues", str(self._cue_count(lv)))]
         if lv.author:
             rows.append(("by", lv.author))
+        if lv.music is not None:      # the designer's own music, not the generated score
+            rows.append(("music", text.fit(lv.music.name, 18, 160)))
         preview = self.previews.get(lv.content_hash)
         if preview is not None:
             canvas.blit(preview, (x + 290, y + 115))
