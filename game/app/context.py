@@ -37,6 +37,8 @@ class App:
     window: Any = None         # the OS window (game.app.run.Window); None headless
     loop: Any = None           # the running Loop, so a new frame cap applies at once
     gamepads: Any = None       # connected controllers (game.app.gamepad.Gamepads)
+    onboarding: Any = None     # what a new player was shown (game.progress.onboarding);
+    #                            None: show nothing (tests, shots, a scripted `play`)
 
     @property
     def scene(self) -> Scene | None:

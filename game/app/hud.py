@@ -27,6 +27,7 @@ from game.core.events import (
 )
 from game.core.session import PlaySession
 from game.gfx.draw import lerp_colour
+from game.gfx.keycap import Keycaps
 from game.gfx.palette import REST, WORK
 from game.gfx.text import TextCache
 from game.stages import get_stage
@@ -132,6 +133,7 @@ class Hud:
             next(iter(self._track_bgs.values()))
         self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
         self._cut_tags = {name: self._build_cut_tag(name) for name in self.stage_infos}
+        self._cue_keys = self._build_cue_keys()
         self.place_track(track_y)
 
     # -- static layers ------------------------------------------------------------------
@@ -174,17 +176,33 @@ class Hud:
         surf.blit(title, (40, 2))
         return surf.convert_alpha() if pygame.display.get_surface() else surf
 
+    def _build_cue_keys(self) -> dict[tuple[str, str], pygame.Surface]:
+        """(stage, action) -> the key glyph drawn on its tap discs, when lanes are tall
+        enough to read one (a six-punch stage shows its keys on the combo card instead)."""
+        r = self.lane_h // 2 - 2
+        if r < 8:
+            return {}
+        caps = Keycaps(self.text)
+        return {(stage, a): caps.get(self._key_label(stage, a), round(r * 1.3), 2 * r)
+                for stage, lanes in self.lane_sets.items() for a in lanes}
+
     def _build_track_bg(self, stage: str) -> pygame.Surface:
         lanes = self.lane_sets[stage]
         info = self.stage_infos[stage]
         h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
+        caps = Keycaps(self.text)
         surf = pygame.Surface((W, h), pygame.SRCALPHA)
         surf.fill((8, 8, 12, 150))
         for k, action in enumerate(lanes):
             y = 4 + k * self.lane_h + self.lane_h // 2
             pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
-            label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210), True)
-            surf.blit(label, (12, y - label.get_height() // 2))
+            if self.lane_h >= 20:     # room for a key glyph, the same as on the cues
+                caps.blit(surf, self._key_label(stage, action), (25, y),
+                          min(22, self.lane_h - 4), 28)
+            else:
+                label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210),
+                                         True)
+                surf.blit(label, (12, y - label.get_height() // 2))
             name = self.text.render(info.action_labels.get(action, action), 12,
                                     (140, 140, 150))
             surf.blit(name, (44, y - name.get_height() // 2))
@@ -315,7 +333,7 @@ class Hud:
             if len(ys) > 1:
                 pygame.draw.line(canvas, (240, 220, 180), (x, min(ys)), (x, max(ys)), 3)
             rr = r + (2 if cue.accent else 0)
-            for y in ys:
+            for action, y in zip(cue.parts, ys, strict=True):
                 if missed:
                     draw_shape(canvas, "cross", (150, 60, 60), (x, y), rr * 0.7)
                     continue
@@ -324,6 +342,9 @@ class Hud:
                     col = ROLL_COLOUR
                 pygame.draw.circle(canvas, col, (x, y), rr)
                 pygame.draw.circle(canvas, (40, 20, 16), (x, y), rr, 2)
+                glyph = self._cue_keys.get((cue.stage or self.stage.name, action))
+                if glyph is not None:   # the key to press, on the cue itself
+                    canvas.blit(glyph, glyph.get_rect(center=(round(x), round(y))))
 
     def _draw_error_bar(self, canvas: pygame.Surface, t: float) -> None:
         cx, y = W // 2, self.track_y - 22

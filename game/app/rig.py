@@ -40,6 +40,11 @@ class Rig:
             RemixBindings(level, self.session.cues, self.session.windows.reach, bindings,
                           pad_bindings) if level.is_remix
             else Bindings(self.stage, bindings, pad_bindings))
+        for name, view in self.views.items():
+            own = getattr(self.bindings, "for_stage", None)
+            keys = own(name) if own is not None else self.bindings
+            view.set_key_labels({a: keys.pad_label(a) if pad_labels else keys.label(a)
+                                 for a in self.session.stages[name].actions})
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
                        rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,

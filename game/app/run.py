@@ -91,6 +91,8 @@ def open_services(app: App, now_ns: int) -> None:
                 app.toast(notice, now_ns, 10.0)
         except Exception as e:  # noqa: BLE001 - play on without saving, and say so
             app.toast(f"progress cannot be saved: {e}", now_ns, 10.0)
+    from game.progress.onboarding import Onboarding
+    app.onboarding = Onboarding(app.store)
     try:
         from game.audio.director import AudioDirector
     except ModuleNotFoundError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pygame
@@ -38,6 +38,17 @@ class StageView:
         self.cues = cues
         self.text = text
         self.reduced_motion = reduced_motion
+        self.key_labels: dict[str, str] = {}
+
+    def set_key_labels(self, labels: Mapping[str, str]) -> None:
+        """The player's bound key per action (as the HUD labels it), for key glyphs drawn
+        on the stage's own cues (a combo card); the shell sets it after building the view."""
+        self.key_labels = dict(labels)
+
+    def key_label(self, action: str) -> str:
+        """The key to show for an action: the bound one, else the stage's default."""
+        return self.key_labels.get(action) or \
+            (self.stage.default_keys.get(action) or ("?",))[0].upper()
 
     def track_visibility(self, t: float) -> float:
         """0..1: how much of the HUD's cue track shows at t (a stage may fade it out for
