@@ -121,3 +121,15 @@ def calibrate_from_play(hit_offsets_s: Sequence[float], audio_offset_ms: float,
         visual_offset_ms, audio_offset_ms, new_audio)))
     return PlayCalibration(round(med, 1), len(hit_offsets_s), round(new_audio, 1),
                            round(new_visual, 1))
+
+
+def median_estimate(taps: Sequence[float], targets: Sequence[float]) -> OffsetEstimate:
+    """The first-launch calibration's figure: the median tap-minus-click, with the robust
+    spread (MAD as a standard deviation) as its jitter. With a dozen taps the median
+    ignores a late start or a double tap that would pull a mean."""
+    ms = [d * 1000.0 for d in nearest_deltas(taps, sorted(targets))]
+    if not ms:
+        return OffsetEstimate(0.0, 0.0, 0, 0)
+    med = statistics.median(ms)
+    mad = statistics.median(abs(x - med) for x in ms)
+    return OffsetEstimate(med, mad * MAD_TO_SIGMA, len(ms), 0)

@@ -66,7 +66,7 @@ class Keycaps:
     # -- building -------------------------------------------------------------------------
     def _fit(self, label: str, height: int, max_width: int | None) -> tuple[str, int, int]:
         """(text, font size, cap width): the full label if it fits, else shorter/smaller."""
-        size = max(MIN_FONT, int(height * 0.62))
+        size = max(MIN_FONT, int(height * 0.72))
         pad = max(4, height // 3)
         tries = [label] if label == short_label(label) else [label, short_label(label)]
         for text in tries:
