@@ -247,6 +247,9 @@ def _run(app: App, window: Window, first_factory: Callable[[App], Scene] | None,
     app.switch(TitleScene(app))
     if first_factory is not None:
         app.push(first_factory(app))
+    else:   # a first launch is welcomed (a scripted `play LEVEL` goes straight in)
+        from game.app.scenes.welcome import maybe_welcome
+        maybe_welcome(app)
     loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
     app.loop = loop
     app.gamepads = pads = Gamepads()
