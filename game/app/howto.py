@@ -101,52 +101,124 @@ class HowToCard:
         self.backdrop.draw(canvas)
         more = f"   ({self.index + 1} of {len(self.pages)})" if len(self.pages) > 1 else ""
         chrome.heading(canvas, text, f"HOW TO PLAY: {info.title.upper()}", info.blurb + more)
-        keys_box = chrome.draw_panel(canvas, pygame.Rect(60, 130, 520, 500))
-        text.blit(canvas, "YOUR KEYS", 16, (keys_box.x + 24, keys_box.y + 18), DIM, True)
+        lanes = max(1, len(info.actions))
+        track = chrome.draw_panel(canvas, pygame.Rect(60, 112, 1160, 92 + lanes *
+                                                      self._lane_h(lanes)))
+        self._draw_track(canvas, track)
+        below = track.bottom + 14
         n = len(info.actions)
-        row = min(64, (keys_box.height - 70) // max(1, n))
-        cap_h = min(44, row - 12)
-        for k, action in enumerate(info.actions):
-            y = keys_box.y + 64 + k * row + row // 2 - 12
-            x = keys_box.x + 24
-            for j, label in enumerate(list(page.keys.get(action, ()))[:2]):
-                if j:
-                    text.blit(canvas, "or", 15, (x + 6, y), DIM, anchor="midleft")
-                    x += 30
-                cap = self.keycaps.get(label, cap_h, 150)
-                canvas.blit(cap, cap.get_rect(midleft=(x, y)))
-                x += cap.get_width() + 8
-            name = info.action_labels.get(action, action.replace("_", " "))
-            text.blit(canvas, text.fit(name, 22, keys_box.right - 24 - max(x, keys_box.x + 250)),
-                      22, (max(x + 10, keys_box.x + 250), y), INK, True, anchor="midleft")
-        cues_box = chrome.draw_panel(canvas, pygame.Rect(610, 130, 610, 500))
-        text.blit(canvas, "ON THE CUE TRACK", 16, (cues_box.x + 24, cues_box.y + 18), DIM, True)
-        y = cues_box.y + 64
-        first = info.actions[0]
-        second = info.actions[1] if len(info.actions) > 1 else first
-        label = (list(page.keys.get(first, ())) or ["?"])[0]
-        label2 = (list(page.keys.get(second, ())) or ["?"])[0]
-        for kind in page.kinds:
-            self._draw_kind(canvas, kind, (cues_box.x + 60, y), label, label2)
-            words = dict(KIND_WORDS)[kind]
-            for j, line in enumerate(text.wrap(words, 18, cues_box.width - 150, max_lines=2)):
-                text.blit(canvas, line, 18, (cues_box.x + 120, y - 10 + j * 22), INK)
-            y += 52
-        y += 6
-        for judgement, meaning in JUDGEMENT_MEANING.items():
-            word = info.words.get(judgement)
-            if word is None or y > cues_box.bottom - 40:
-                continue
-            col, shape, _w = JUDGEMENT_STYLE[judgement]
-            draw_shape(canvas, shape, col, (cues_box.x + 60, y), 9)
-            text.blit(canvas, word, 18, (cues_box.x + 120, y), col, True, anchor="midleft")
-            rect = text.render(word, 18, col, True).get_rect()
-            text.blit(canvas, f": {meaning}", 18, (cues_box.x + 120 + rect.width, y), INK,
-                      anchor="midleft")
-            y += 34
+        row = 52 if n <= 3 else 40
+        kinds_h = 56 + 46 * len(page.kinds) + 30 * sum(j in info.words for j in
+                                                       JUDGEMENT_MEANING)
+        height = min(H - 56 - below, max(40 + row * n, kinds_h, 150))
+        keys_box = chrome.draw_panel(canvas, pygame.Rect(60, below, 440, height))
+        self._draw_keys(canvas, keys_box, row)
+        cues_box = chrome.draw_panel(canvas, pygame.Rect(520, below, 700, height))
+        self._draw_kinds(canvas, cues_box)
         hint = "Enter: next stage" if self.index + 1 < len(self.pages) else \
             "Enter: I'm ready, start the round"
         chrome.footer(canvas, text, f"{hint}     Esc: back")
+
+    def _label(self, action: str) -> str:
+        return (list(self.page.keys.get(action, ())) or ["?"])[0]
+
+    def _demo_actions(self) -> list[str]:
+        """The stage's example pattern, as the actions it asks for, in order."""
+        info = self.page.stage
+        out = []
+        for ch in info.example_pattern:
+            sym = info.symbols.get(ch)
+            if sym is not None:
+                out.extend(sym.parts[:1])
+        return (out or list(info.actions))[:8]
+
+    @staticmethod
+    def _lane_h(lanes: int) -> int:
+        return min(40, 126 // max(1, lanes))
+
+    def _draw_track(self, canvas: pygame.Surface, box: pygame.Rect) -> None:
+        """A still of the cue track: its lanes and keys, a few cues on their way to the line."""
+        text, info = self.text, self.page.stage
+        text.blit(canvas, "THE CUE TRACK", 16, (box.x + 24, box.y + 16), DIM, True)
+        lanes = list(info.actions)
+        lane_h = self._lane_h(len(lanes))
+        top = box.y + 46
+        hit_x = box.x + 190
+        lane_y = {a: top + k * lane_h + lane_h // 2 for k, a in enumerate(lanes)}
+        pygame.draw.rect(canvas, (8, 8, 12), (box.x + 16, top - 4, box.width - 32,
+                                              lane_h * len(lanes) + 8))
+        for a, y in lane_y.items():
+            pygame.draw.line(canvas, (70, 70, 80), (hit_x, y), (box.right - 30, y), 1)
+            if lane_h >= 20:
+                self.keycaps.blit(canvas, self._label(a), (box.x + 46, y), min(30, lane_h - 4),
+                                  48)
+            else:
+                text.blit(canvas, self._label(a), 13, (box.x + 30, y), INK, True,
+                          anchor="midleft")
+            text.blit(canvas, text.fit(info.action_labels.get(a, a), 15, 104), 15,
+                      (box.x + 74, y), INK, anchor="midleft")
+        bottom = top + lane_h * len(lanes)
+        pygame.draw.line(canvas, (240, 230, 200), (hit_x, top - 4), (hit_x, bottom + 4), 3)
+        r = max(6, lane_h // 2 - 2)
+        for k, action in enumerate(self._demo_actions()):
+            x = hit_x + 120 + k * 110
+            if x > box.right - 40:
+                break
+            y = lane_y.get(action, top + lane_h // 2)
+            pygame.draw.circle(canvas, TAP, (x, y), r)
+            pygame.draw.circle(canvas, (40, 20, 16), (x, y), r, 2)
+            if r >= 10:
+                self.keycaps.blit(canvas, self._label(action), (x, y), round(r * 1.3), 2 * r)
+        pygame.draw.polygon(canvas, (255, 214, 90), [(hit_x + 6, bottom + 16),
+                                                     (hit_x + 18, bottom + 10),
+                                                     (hit_x + 18, bottom + 22)])
+        text.blit(canvas, "cues slide to the line: press the key shown as each one crosses it",
+                  18, (hit_x + 26, bottom + 16), (255, 214, 90), True, anchor="midleft")
+
+    def _draw_keys(self, canvas: pygame.Surface, box: pygame.Rect, row: int) -> None:
+        text, page, info = self.text, self.page, self.page.stage
+        text.blit(canvas, "YOUR KEYS", 16, (box.x + 24, box.y + 16), DIM, True)
+        cap_h = min(40, row - 10)
+        for k, action in enumerate(info.actions):
+            y = box.y + 56 + k * row
+            if y > box.bottom - 16:
+                break
+            x = box.x + 24
+            for j, label in enumerate(list(page.keys.get(action, ()))[:2]):
+                if j:
+                    text.blit(canvas, "or", 15, (x + 2, y), DIM, anchor="midleft")
+                    x += 24
+                cap = self.keycaps.get(label, cap_h, 110)
+                canvas.blit(cap, cap.get_rect(midleft=(x, y)))
+                x += cap.get_width() + 8
+            name = info.action_labels.get(action, action.replace("_", " "))
+            x = max(x + 6, box.x + 170)
+            text.blit(canvas, text.fit(name, 21, box.right - 16 - x), 21, (x, y), INK, True,
+                      anchor="midleft")
+
+    def _draw_kinds(self, canvas: pygame.Surface, box: pygame.Rect) -> None:
+        text, page, info = self.text, self.page, self.page.stage
+        text.blit(canvas, "WHAT THE CUES MEAN", 16, (box.x + 24, box.y + 16), DIM, True)
+        y = box.y + 56
+        first = info.actions[0]
+        second = info.actions[1] if len(info.actions) > 1 else first
+        for kind in page.kinds:
+            self._draw_kind(canvas, kind, (box.x + 56, y), self._label(first),
+                            self._label(second))
+            lines = text.wrap(dict(KIND_WORDS)[kind], 18, box.width - 130, max_lines=2)
+            for j, line in enumerate(lines):
+                text.blit(canvas, line, 18, (box.x + 110, y + (j - (len(lines) - 1) / 2) * 21),
+                          INK, anchor="midleft")
+            y += 46
+        for judgement, meaning in JUDGEMENT_MEANING.items():
+            word = info.words.get(judgement)
+            if word is None or y > box.bottom - 20:
+                continue
+            col, shape, _w = JUDGEMENT_STYLE[judgement]
+            draw_shape(canvas, shape, col, (box.x + 56, y), 9)
+            rect = text.blit(canvas, word, 18, (box.x + 110, y), col, True, anchor="midleft")
+            text.blit(canvas, f": {meaning}", 18, (rect.right, y), INK, anchor="midleft")
+            y += 30
 
     def _draw_kind(self, canvas: pygame.Surface, kind: str, at: tuple[int, int],
                    label: str, label2: str) -> None:

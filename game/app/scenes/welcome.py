@@ -94,11 +94,11 @@ class WelcomeScene(Scene):
         text.blit(canvas, "MONTAGE", 96, (W // 2, 96), (255, 244, 220), True, anchor="center")
         text.blit(canvas, "train to the beat", 24, (W // 2, 156), (255, 226, 190),
                   anchor="center")
-        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 380, 200, 760, 380))
+        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 380, 200, 760, 330))
         text.blit(canvas, "Welcome to the gym.", 34, (box.centerx, box.y + 44), INK, True,
                   anchor="center")
         lines = ["Every round is work and rest, with a bell, and the music keeps the time.",
-                 "Two minutes to get you ready:"]
+                 "A minute to get you ready:"]
         y = box.y + 92
         for line in lines:
             text.blit(canvas, line, 20, (box.centerx, y), INK, anchor="center")
@@ -139,7 +139,7 @@ class FirstCalibrationScene(Scene):
     TAPS = 12
     SPARE = 6
     FIRST_AT = 1.0
-    GUARD_S = 0.6
+    GUARD_S = 1.0           # taps that run on past the last click are not an answer
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
@@ -200,7 +200,7 @@ class FirstCalibrationScene(Scene):
                 event.key == pygame.K_r:
             self.start(stamp_ns)
         elif self.phase in ("result", "silent") and event.type == pygame.KEYDOWN and \
-                event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):   # not a stray tap
             self.app.pop()
 
     def update(self, now_ns: int) -> None:
@@ -218,7 +218,7 @@ class FirstCalibrationScene(Scene):
         self.backdrop.draw(canvas)
         text = self.app.text
         chrome.heading(canvas, text, "TAP ALONG", "step 1 of 2: so the game hears you on time")
-        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 400, 170, 800, 400))
+        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 400, 170, 800, 330))
         getattr(self, f"_draw_{self.phase}")(canvas, box)
         chrome.footer(canvas, text, "Esc: skip this step (calibrate later from the title, C)")
         return None
