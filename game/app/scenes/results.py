@@ -24,7 +24,7 @@ from game.core.debrief import Debrief, debrief, lean_words
 from game.core.level import Level
 from game.core.session import PlaySession
 from game.core.stage import StageInfo
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 from game.gfx.keycap import Keycaps
 from game.stages import get_stage
 
@@ -39,7 +39,11 @@ COUNT_S = 0.9            # accuracy and score count up this long
 STAMP_S = 0.3            # then the grade lands
 REVEAL_S = COUNT_S + STAMP_S + 0.3   # and the celebrations fade in
 GRADE_CENTRE = (230, 215)
-WHY_BOX = pygame.Rect(450, 448, 790, 200)
+LEFT_BOX = pygame.Rect(40, 116, 380, 530)
+COUNTS_BOX = pygame.Rect(440, 116, 350, 318)
+TIMING_BOX = pygame.Rect(810, 116, 430, 318)
+WHY_PANEL = pygame.Rect(440, 446, 800, 200)
+WHY_BOX = WHY_PANEL.inflate(-40, -28)
 
 
 def work_seconds(level: Level) -> float:
@@ -80,8 +84,12 @@ class ResultsScene(Scene):
     # -- the fixed layer ------------------------------------------------------------------
     def _build(self) -> pygame.Surface:
         """Everything that never moves once the level is over: drawn once."""
-        bg = vertical_gradient((W, H), [(0.0, (24, 20, 30)), (0.6, (60, 36, 40)),
-                                        (1.0, (120, 70, 50))])
+        bg = pygame.Surface((W, H))
+        backdrop = chrome.Backdrop(reduced_motion=True, veil=110)   # one still morning
+        backdrop.draw(bg)
+        for box in (LEFT_BOX, COUNTS_BOX, TIMING_BOX, WHY_PANEL):
+            chrome.draw_panel(bg, box)
+        bg.blit(chrome.panel((W, 44), 170, 0, None), (0, H - 62))
         text = self.app.text
         s = self.summary
         text.blit(bg, "ROUND OVER", 18, (W // 2, 22), (200, 190, 180), True, anchor="center")
@@ -94,12 +102,20 @@ class ResultsScene(Scene):
             text.blit(bg, text.fit(line, 20, 340), 20, (GRADE_CENTRE[0], y), WARM, True,
                       anchor="center")
             y += 26
-        self._workout(bg, y + 12)
+        y = self._workout(bg, y + 12)
+        notes = [ln for n in self.plain_notes   # a kept-run notice names a path: wrap it
+                 for ln in text.wrap(n, 16, LEFT_BOX.width - 40, max_lines=4)]
+        for line in notes[:max(0, (LEFT_BOX.bottom - y - 16) // 22)]:
+            text.blit(bg, line, 16, (LEFT_BOX.x + 20, y), (255, 210, 140))
+            y += 22
         self._judgements(bg)
         mean, spread = s["mean_offset_ms"], s["spread_offset_ms"]
-        text.blit(bg, "TIMING", 16, (820, 128), (170, 166, 176), True)
-        text.blit(bg, f"mean {lean_words(mean)}, spread {spread:.0f} ms", 20, (820, 150), TEXT)
-        self._histogram(bg, pygame.Rect(820, 182, 420, 170))
+        tx = TIMING_BOX.x + 20
+        text.blit(bg, "TIMING", 16, (tx, 132), (170, 166, 176), True)
+        line = f"mean {lean_words(mean)}, spread {spread:.0f} ms" if self.session.score.offsets \
+            else "no timed hits this run"
+        text.blit(bg, line, 20, (tx, 154), TEXT)
+        self._histogram(bg, pygame.Rect(tx, 186, TIMING_BOX.width - 40, 170))
         labels = []
         if self.options is not None:
             if getattr(self.options, "autoplay", False) and \
@@ -110,10 +126,11 @@ class ResultsScene(Scene):
             if self.app.settings.timing_assist:
                 labels.append("timing assist was on")
             labels.append(f"tier: {self.tier.title()}")
-        text.blit(bg, text.fit("   ".join(labels), 16, 420), 16, (820, 364), (255, 210, 140))
+        text.blit(bg, text.fit("   ".join(labels), 16, TIMING_BOX.width - 40), 16, (tx, 372),
+                  (255, 210, 140))
         return bg.convert() if pygame.display.get_surface() else bg
 
-    def _workout(self, bg: pygame.Surface, y: int) -> None:
+    def _workout(self, bg: pygame.Surface, y: int) -> int:
         """The workout in brief (a fuller panel can take this slot)."""
         text = self.app.text
         text.blit(bg, "WORKOUT", 16, (GRADE_CENTRE[0], y), (170, 166, 176), True,
@@ -121,6 +138,7 @@ class ResultsScene(Scene):
         line = "  ·  ".join(self.debrief.workout)
         text.blit(bg, text.fit(line, 20, 360), 20, (GRADE_CENTRE[0], y + 24), TEXT,
                   anchor="center")
+        return y + 56
 
     def _judgements(self, bg: pygame.Surface) -> None:
         text, s = self.app.text, self.summary
@@ -129,17 +147,18 @@ class ResultsScene(Scene):
                              "hit_by", "miss")
                  if k in ("perfect", "great", "good", "miss") or counts.get(k, 0)]
         step = 34 if len(shown) <= 6 else 28
-        y = 128
+        y = 134
+        x0, x1 = COUNTS_BOX.x + 30, COUNTS_BOX.right - 24
         for kind in shown:
             col, shape, word = JUDGEMENT_STYLE[kind]
             word = self.stage.word(kind, word)
-            draw_shape(bg, shape, col, (470, y + 12), 9)
-            text.blit(bg, word.title(), 22, (492, y), col, True)
-            text.blit(bg, str(counts.get(kind, 0)), 22, (760, y), (240, 240, 240), True,
+            draw_shape(bg, shape, col, (x0, y + 12), 9)
+            text.blit(bg, word.title(), 22, (x0 + 22, y), col, True)
+            text.blit(bg, str(counts.get(kind, 0)), 22, (x1, y), (240, 240, 240), True,
                       anchor="topright")
             y += step
-        text.blit(bg, "Strays", 18, (492, y + 4), (170, 170, 170))
-        text.blit(bg, str(s["strays"]), 18, (760, y + 4), (200, 200, 200), anchor="topright")
+        text.blit(bg, "Strays", 18, (x0 + 22, y + 4), (170, 170, 170))
+        text.blit(bg, str(s["strays"]), 18, (x1, y + 4), (200, 200, 200), anchor="topright")
 
     def _histogram(self, surf: pygame.Surface, box: pygame.Rect) -> None:
         reach = self.session.windows.reach
@@ -193,13 +212,8 @@ class ResultsScene(Scene):
                       GOLD if key else (150, 230, 160), bool(key))
             y += 32
         if not d.why and not offers:
-            for line in [ln for n in self.plain_notes
-                         for ln in text.wrap(n, 18, WHY_BOX.w - 10, max_lines=3)][:6]:
-                text.blit(surf, line, 18, (0, y), (255, 210, 140))
-                y += 24
-        elif self.plain_notes:
-            text.blit(surf, text.fit(self.plain_notes[0], 16, WHY_BOX.w - 10), 16, (0, y + 4),
-                      (255, 210, 140))
+            text.blit(surf, "NICE WORK", 16, (0, y), (170, 166, 176), True)
+            text.blit(surf, "Enter goes again; Esc picks another stage.", 19, (0, y + 24), TEXT)
         return surf.convert_alpha() if pygame.display.get_surface() else surf
 
     # -- input ----------------------------------------------------------------------------
@@ -293,7 +307,7 @@ class ResultsScene(Scene):
         line = "   ".join(c.upper().rstrip("!") + "!" for c in self.celebrations)
         line = text.fit(line, 22, W - 160, True)
         col = tuple(round(c * fade) for c in GOLD)
-        rect = text.blit(canvas, line, 22, (W // 2, 96), col, True, anchor="center")
+        rect = text.blit(canvas, line, 22, (W // 2, 94), col, True, anchor="center")
         for x in (rect.left - 18, rect.right + 18):
             _star(canvas, (x, rect.centery), 9, col)
 
@@ -305,9 +319,9 @@ class ResultsScene(Scene):
         x = W // 2 - (sum(widths) + 40 * (len(items) - 1)) // 2
         for (key, words), width in zip(items, widths, strict=True):
             surf = self.keycaps.get(key, 26)
-            cap = surf.get_rect(midleft=(x, 680))
+            cap = surf.get_rect(midleft=(x, H - 40))
             canvas.blit(surf, cap)
-            text.blit(canvas, words, 18, (cap.right + 10, 680), DIM, anchor="midleft")
+            text.blit(canvas, words, 18, (cap.right + 10, H - 40), DIM, anchor="midleft")
             x += width + 40
 
 
