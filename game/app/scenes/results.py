@@ -296,7 +296,7 @@ class ResultsScene(Scene):
             surf = pygame.transform.rotozoom(surf, 0, 1.0 + 1.2 * (1 - k) ** 2)
             surf.set_alpha(round(255 * k))
         elif grade in ("S", "A") and age < REVEAL_S:
-            ring = int(90 + 60 * (age - COUNT_S - STAMP_S) / 0.3)
+            ring = int(80 + 36 * (age - COUNT_S - STAMP_S) / 0.3)
             pygame.draw.circle(canvas, GRADE_COLOURS[grade], GRADE_CENTRE, ring, 3)
         canvas.blit(surf, surf.get_rect(center=GRADE_CENTRE))
 
