@@ -1,10 +1,13 @@
-"""`montage shot LEVEL --at SECONDS -o out.png`: render one exact frame to a PNG."""
+"""`montage shot LEVEL --at SECONDS -o out.png`: render one exact frame of play to a PNG;
+`montage shot --scene NAME -o out.png`: a menu screen as a player first sees it."""
 
 from __future__ import annotations
 
 import argparse
 import math
 import sys
+from pathlib import Path
+from typing import Any
 
 from game.commands import load_or_report, output_path
 from game.commands.play import bot_sigma_ms
@@ -25,9 +28,13 @@ def finite_seconds(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("shot", help="render the frame at a song time to a PNG")
-    p.add_argument("level", help="level file")
-    p.add_argument("--at", type=finite_seconds, required=True, metavar="SECONDS",
+    p = sub.add_parser("shot", help="render the frame at a song time (or a screen) to a PNG")
+    p.add_argument("level", nargs="?", help="level file (not with --scene)")
+    p.add_argument("--scene", metavar="NAME",
+                   help="a screen instead of a level, as a player first sees it (title, "
+                        "welcome, select, results, settings, stats, daily, calibration, "
+                        "record, ...)")
+    p.add_argument("--at", type=finite_seconds, metavar="SECONDS",
                    help=f"song time (negative: the count-in; from -{MARGIN_S:g} to "
                         f"{MARGIN_S:g} after the level's end)")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
@@ -38,6 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scene is not None:
+        if args.level is not None or args.at is not None:
+            print("shot --scene draws a screen: give no level and no --at", file=sys.stderr)
+            return 2
+        return _scene(args)
+    if args.level is None or args.at is None:
+        print("shot needs a LEVEL and --at SECONDS (or --scene NAME)", file=sys.stderr)
+        return 2
     level = load_or_report(args.level)
     if level is None:
         return 2
@@ -47,15 +62,29 @@ def run(args: argparse.Namespace) -> int:
               f"{level.duration:.1f} s; up to {MARGIN_S:g} s either side)", file=sys.stderr)
         return 2
     out = output_path(args.output, "frame.png")
-    import pygame
-
     from game.app.shot import render_frame
     surf = render_frame(level, args.at, sigma_ms=args.bot_sigma_ms, tier=args.tier,
                         reduced_motion=args.reduced_motion)
+    return _save(surf, out, args.output)
+
+
+def _scene(args: argparse.Namespace) -> int:
+    from game.app.scene_shots import SCENES, render_scene
+    if args.scene not in SCENES:
+        print(f"--scene {args.scene!r} is not a screen; the screens are: "
+              f"{', '.join(SCENES)}", file=sys.stderr)
+        return 2
+    out = output_path(args.output, "frame.png")
+    return _save(render_scene(args.scene, reduced_motion=args.reduced_motion), out,
+                 args.output)
+
+
+def _save(surf: Any, out: Path, shown: str) -> int:
+    import pygame
     try:
         pygame.image.save(surf, str(out))
     except (pygame.error, OSError) as e:
         print(f"{out}: cannot write: {e}", file=sys.stderr)
         return 2
-    print(args.output)
+    print(shown)
     return 0

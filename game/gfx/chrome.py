@@ -3,24 +3,24 @@
 Every menu (title, select, results, settings, stats, daily, calibration, record) draws the
 same world the film opens on, so leaving a stage never drops the player into flat boxes.
 
-Use it like this::
+Use it like this (in a scene of game/app)::
 
     from game.gfx import chrome
-    self.backdrop = chrome.Backdrop(reduced_motion=settings.reduced_motion, veil=90)
-    ...
-    def animating(self, now_ns):          # keep the dawn moving between keys
-        return self.backdrop.moving
-    ambient_fps = chrome.AMBIENT_FPS      # (class attribute) how often the loop redraws it
-    ...
+    self.backdrop = app.menu_backdrop()   # one dawn for the whole run: it keeps rising as
+                                          # the player goes from screen to screen
+    def ambient_fps(self) -> float:       # the loop redraws the menu this often between keys
+        return self.backdrop.fps
     def draw(self, canvas):
-        self.backdrop.draw(canvas)                    # sky, sun, skylines (and the veil)
+        self.backdrop.draw(canvas, veil=90)           # sky, sun, skylines, a dark veil
         chrome.heading(canvas, text, "RESULTS", "Speed Bag, Normal")
         chrome.draw_panel(canvas, pygame.Rect(40, 120, 560, 520))
         chrome.footer(canvas, text, "Enter again   Esc back")
 
+(`chrome.Backdrop(reduced_motion=...)` makes a backdrop of your own, e.g. outside an App.)
 The backdrop reads its own clock (seconds since it was built); `hold(t)` freezes it at t so a
-`shot --scene` or a golden frame is the same picture every run. With reduced motion the
-backdrop is one still morning frame and `moving` is False.
+`shot --scene` or a golden frame is the same picture every run. With reduced motion (a bool,
+or a callable read at every frame, so the setting applies at once) it is one still morning
+frame and `fps` is 0.
 """
 
 from __future__ import annotations
@@ -105,12 +105,13 @@ class Backdrop:
     nearest roofs' feet (screens put their content above or over it).
     """
 
-    def __init__(self, *, reduced_motion: bool = False, veil: int = 0, seed: int = 3,
-                 horizon: int = H, clock: Callable[[], int] = time.perf_counter_ns) -> None:
-        self.reduced_motion = reduced_motion
+    def __init__(self, *, reduced_motion: bool | Callable[[], bool] = False, veil: int = 0,
+                 seed: int = 3, horizon: int = H,
+                 clock: Callable[[], int] = time.perf_counter_ns) -> None:
+        self._reduced = reduced_motion
         self.clock = clock
         self.start_ns = clock()
-        self._held: float | None = STILL_T if reduced_motion else None
+        self._held: float | None = None
         self.horizon = horizon
         display = pygame.display.get_surface() is not None
         self.sky_a = vertical_gradient((W, H), PRE_DAWN)
@@ -132,19 +133,25 @@ class Backdrop:
         if display:
             self.clouds = [(c.convert_alpha(), x, y, s) for c, x, y, s in self.clouds]
             self.sun = self.sun.convert_alpha()
-        self.veil: pygame.Surface | None = None
-        if veil > 0:
-            self.veil = pygame.Surface((W, H))
-            self.veil.fill((8, 6, 14))
-            self.veil.set_alpha(veil)
-            if display:
-                self.veil = self.veil.convert()
-                self.veil.set_alpha(veil)
+        self.veil_alpha = veil
+        self._veil = pygame.Surface((W, H))
+        self._veil.fill((8, 6, 14))
+        if display:
+            self._veil = self._veil.convert()
+
+    @property
+    def reduced_motion(self) -> bool:
+        return bool(self._reduced() if callable(self._reduced) else self._reduced)
 
     @property
     def moving(self) -> bool:
         """True unless reduced motion (or hold) keeps the picture still."""
-        return self._held is None
+        return self._held is None and not self.reduced_motion
+
+    @property
+    def fps(self) -> float:
+        """How often a menu showing this backdrop should be redrawn between keys."""
+        return AMBIENT_FPS if self.moving else 0.0
 
     def hold(self, t: float) -> None:
         """Freeze the dawn at t seconds (shots and golden frames)."""
@@ -153,6 +160,8 @@ class Backdrop:
     def seconds(self) -> float:
         if self._held is not None:
             return self._held
+        if self.reduced_motion:
+            return STILL_T
         return (self.clock() - self.start_ns) / 1e9
 
     def dawn(self, t: float) -> float:
@@ -161,10 +170,13 @@ class Backdrop:
 
     def sun_pos(self, t: float) -> tuple[int, int]:
         p = self.dawn(t)
-        return (int(W * 0.68), int(self.horizon - 60 - 340 * p))
+        return (int(W * 0.76), int(self.horizon - 60 - 340 * p))
 
-    def draw(self, canvas: pygame.Surface, t: float | None = None) -> None:
-        """The whole backdrop (opaque: no need to clear the canvas first)."""
+    def draw(self, canvas: pygame.Surface, t: float | None = None,
+             veil: int | None = None) -> None:
+        """The whole backdrop (opaque: no need to clear the canvas first) at t seconds (its
+        own clock by default), under a dark veil of `veil` alpha (the one built with by
+        default) so text on top reads."""
         t = self.seconds() if t is None else t
         p = self.dawn(t)
         if p < 0.995:
@@ -184,8 +196,10 @@ class Backdrop:
             x = int(-(t * speed) % W)
             canvas.blit(surf, (x - W, top))
             canvas.blit(surf, (x, top))
-        if self.veil is not None:
-            canvas.blit(self.veil, (0, 0))
+        alpha = self.veil_alpha if veil is None else veil
+        if alpha > 0:
+            self._veil.set_alpha(alpha)
+            canvas.blit(self._veil, (0, 0))
 
 
 @lru_cache(maxsize=64)

@@ -19,7 +19,7 @@ from game.app.rig import Rig
 from game.app.scene import Scene
 from game.core.bot import bot_inputs
 from game.core.clock import SongClock
-from game.core.difficulty import TIERS
+from game.core.difficulty import level_for_tier
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
@@ -52,9 +52,8 @@ class PlayScene(Scene):
                  on_finish: Callable[[PlaySession], None] | None = None) -> None:
         super().__init__(app)
         self.options = options or PlayOptions()
-        scale = TIERS[self.options.tier].tempo_scale * self.options.tempo_scale
         self.base_level = level
-        self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
+        self.level = level_for_tier(level, self.options.tier, self.options.tempo_scale)
         self.rules = get_stage(self.level.stage)
         self.on_finish = on_finish
         self.paused = False
