@@ -142,10 +142,29 @@ def _title(ctx: ShotContext) -> Scene:
     return TitleScene(ctx.app)
 
 
-@scene_shot("welcome", "what a first launch shows (the title, until a welcome exists)")
+@scene_shot("welcome", "what a first launch shows: the welcome over the title")
 def _welcome(ctx: ShotContext) -> Scene:
-    from game.app.scenes.title import TitleScene
-    return TitleScene(ctx.app)
+    from game.app.scenes.welcome import WelcomeScene
+    return WelcomeScene(ctx.app)
+
+
+@scene_shot("tap-along", "the first launch's tap-by-ear calibration, its first page")
+def _tap_along(ctx: ShotContext) -> Scene:
+    from game.app.scenes.welcome import FirstCalibrationScene
+    ctx.app.audio = _SoundCard()
+    return FirstCalibrationScene(ctx.app)
+
+
+@scene_shot("how-to", "the how-to card before the guided first round")
+def _how_to(ctx: ShotContext) -> Scene:
+    from game.app.scenes.play import PlayOptions, PlayScene
+    from game.core.first_round import first_round_level, first_round_stage
+    from game.progress.onboarding import Onboarding
+    from game.stages import discover
+    ctx.app.onboarding = Onboarding(ctx.app.store)
+    stage = first_round_stage(discover().values())
+    level = first_round_level(stage) if stage else ctx.campaign()[0]
+    return PlayScene(ctx.app, level, PlayOptions(label="FIRST ROUND"))
 
 
 @scene_shot("select", "stage select: the route through the campaign")
@@ -164,7 +183,7 @@ def _results(ctx: ShotContext) -> Scene:
     stage = get_stage(level.stage)
     session = simulate(level, stage, autoplay_inputs(level, stage, 30.0, 1),
                        windows_for("normal"))
-    return ResultsScene(ctx.app, session, level)
+    return ResultsScene(ctx.app, session, level, reveal=False)   # the grade has landed
 
 
 @scene_shot("settings", "settings, as opened from the title")

@@ -42,18 +42,16 @@ def maybe_welcome(app: Any) -> bool:
 
 
 class WelcomeScene(Scene):
-    ambient_fps = chrome.AMBIENT_FPS
-
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.step = WELCOME
-        self.backdrop = chrome.Backdrop(reduced_motion=app.settings.reduced_motion, veil=70)
+        self.backdrop = app.menu_backdrop()
         self.keycaps = Keycaps(app.text)
         from game.stages import discover
         self.stage = first_round_stage(discover().values())
 
-    def animating(self, now_ns: int) -> bool:
-        return self.step == WELCOME and self.backdrop.moving
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps if self.step == WELCOME else 0.0
 
     def enter(self) -> None:
         """Back on top: the step that was running has handed over, so take the next."""
@@ -89,7 +87,7 @@ class WelcomeScene(Scene):
             self.app.pop()
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
-        self.backdrop.draw(canvas)
+        self.backdrop.draw(canvas, veil=70)
         text = self.app.text
         text.blit(canvas, "MONTAGE", 96, (W // 2, 96), (255, 244, 220), True, anchor="center")
         text.blit(canvas, "train to the beat", 24, (W // 2, 156), (255, 226, 190),
@@ -133,7 +131,6 @@ class FirstCalibrationScene(Scene):
     the figure is what judging needs (as in the full calibration, title C). Without sound
     there is nothing to tap to by ear: it says so and moves on."""
 
-    wants_fast_polling = True
     BPM = 100.0
     LEAD = 4
     TAPS = 12
@@ -153,8 +150,16 @@ class FirstCalibrationScene(Scene):
         self.guard_ns = 0
         self.result: OffsetEstimate | None = None
         self.saved = False
-        self.backdrop = chrome.Backdrop(reduced_motion=True, veil=120)
+        self.backdrop = app.menu_backdrop()
         self.keycaps = Keycaps(app.text)
+
+    @property
+    def wants_fast_polling(self) -> bool:  # type: ignore[override]
+        """Taps are stamped at 1 kHz while the clicks play; the pages around them idle."""
+        return self.phase == "tapping"
+
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps
 
     def counted(self) -> list[float]:
         first = self.targets[self.LEAD] - self.period / 2
@@ -215,7 +220,7 @@ class FirstCalibrationScene(Scene):
             self.app.audio.pause()
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
-        self.backdrop.draw(canvas)
+        self.backdrop.draw(canvas, veil=150 if self.phase == "tapping" else 110)
         text = self.app.text
         chrome.heading(canvas, text, "TAP ALONG", "step 1 of 2: so the game hears you on time")
         box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 400, 170, 800, 330))
