@@ -177,6 +177,9 @@ def test_calibrate_from_play_centres_the_next_run():
     assert cal.audio_offset_ms == pytest.approx(-34.0)
     assert cal.visual_offset_ms == pytest.approx(-40.0)   # the drawing moves with the sound
     assert cal.worth_it
+    silent = calibrate_from_play([-0.044] * 20, 10.0, 4.0, silent=True)
+    assert silent.audio_offset_ms == pytest.approx(-34.0)
+    assert silent.visual_offset_ms == 4.0          # played to the picture: it stays put
     assert not calibrate_from_play([-0.044] * 5, 0.0, 0.0).worth_it   # too few hits
     assert not calibrate_from_play([0.001] * 50, 0.0, 0.0).worth_it   # already centred
 

@@ -111,14 +111,17 @@ class PlayCalibration:
 
 
 def calibrate_from_play(hit_offsets_s: Sequence[float], audio_offset_ms: float,
-                        visual_offset_ms: float, limit_ms: float = 500.0) -> PlayCalibration:
+                        visual_offset_ms: float, limit_ms: float = 500.0,
+                        silent: bool = False) -> PlayCalibration:
     """The offsets that centre this play's hits. Hits were judged at raw - audio offset, so
-    a median error m means the audio offset should have been m larger; the drawing moves
-    with it, so cues stay seen when they are heard."""
+    a median error m means the audio offset should have been m larger. With sound the
+    drawing moves with it, so cues stay seen when they are heard; a play without sound was
+    played to the picture, so the picture stays where it was (moving it would move the
+    player's taps with it and centre nothing)."""
     med = median_offset_ms(hit_offsets_s)
     new_audio = max(-limit_ms, min(limit_ms, audio_offset_ms + med))
-    new_visual = max(-limit_ms, min(limit_ms, shift_drawing_offset(
-        visual_offset_ms, audio_offset_ms, new_audio)))
+    new_visual = visual_offset_ms if silent else max(-limit_ms, min(limit_ms, (
+        shift_drawing_offset(visual_offset_ms, audio_offset_ms, new_audio))))
     return PlayCalibration(round(med, 1), len(hit_offsets_s), round(new_audio, 1),
                            round(new_visual, 1))
 

@@ -68,8 +68,10 @@ class ResultsScene(Scene):
         self.tier = getattr(options, "tier", "normal")
         autoplay = bool(getattr(options, "autoplay", False))
         s = app.settings
+        silent = app.audio is None or not getattr(app.audio, "available", False)
         self.calibration: PlayCalibration | None = None if autoplay else \
-            calibrate_from_play(session.score.offsets, s.audio_offset_ms, s.visual_offset_ms)
+            calibrate_from_play(session.score.offsets, s.audio_offset_ms, s.visual_offset_ms,
+                                silent=silent)
         self.debrief: Debrief = debrief(self.summary, self.stages, self.tier,
                                         self.calibration, work_seconds(session.level))
         if self.debrief.full_combo and not autoplay:

@@ -92,7 +92,7 @@ class WelcomeScene(Scene):
         text.blit(canvas, "MONTAGE", 96, (W // 2, 96), (255, 244, 220), True, anchor="center")
         text.blit(canvas, "train to the beat", 24, (W // 2, 156), (255, 226, 190),
                   anchor="center")
-        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 380, 200, 760, 330))
+        box = chrome.draw_panel(canvas, pygame.Rect(W // 2 - 380, 196, 760, 370))
         text.blit(canvas, "Welcome to the gym.", 34, (box.centerx, box.y + 44), INK, True,
                   anchor="center")
         lines = ["Every round is work and rest, with a bell, and the music keeps the time.",
@@ -111,7 +111,7 @@ class WelcomeScene(Scene):
             text.blit(canvas, text.fit(line, 21, box.width - 130), 21, (box.x + 100, y), INK,
                       anchor="midleft")
             y += 50
-        y += 14
+        y = box.bottom - 44      # below the toasts' corner (a sound-off notice sits at 480)
         x = box.centerx - 170
         for key, words, col in (("ENTER", "let's go", GOLD), ("ESC", "skip to the menu", DIM)):
             cap = self.keycaps.get(key, 34)
