@@ -158,10 +158,10 @@ class Backdrop:
         self._held = t
 
     def seconds(self) -> float:
-        if self._held is not None:
-            return self._held
         if self.reduced_motion:
             return STILL_T
+        if self._held is not None:
+            return self._held
         return (self.clock() - self.start_ns) / 1e9
 
     def dawn(self, t: float) -> float:
