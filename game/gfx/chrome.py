@@ -39,7 +39,7 @@ from game.gfx.text import TextCache
 
 W, H = 1280, 720
 DAWN_S = 40.0            # the sun takes this long to clear the rooftops; the morning then holds
-AMBIENT_FPS = 15         # the dawn moves slowly (~1 px a frame): this many redraws a second look smooth
+AMBIENT_FPS = 15         # the dawn moves ~1 px a frame: 15 redraws a second look smooth
 STILL_T = 30.0           # the one frame shown with reduced motion (sun up, sky warm)
 SKY_STEPS = 96           # the sky's colour is re-blended this many times over the dawn
 
