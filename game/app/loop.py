@@ -1,7 +1,7 @@
 """The main loop: input polled at ~1-2 kHz between frames, rules in fixed steps, frames
 drawn at the display rate under a self-timed cap. Menus (scenes that don't want fast
 polling) instead sleep between polls at 100 Hz, and are redrawn only when something
-happened, while they animate, at their ambient rate (a slow dawn backdrop, ~20 fps), or
+happened, while they animate, at their ambient rate (a slow dawn backdrop, 15 fps), or
 every IDLE_REDRAW_S (toasts, previews, clocks).
 
 A key is stamped with perf_counter_ns() at the poll that sees it, so its judged time does

@@ -48,6 +48,7 @@ class Rig:
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
                        rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
+                       call_anchor=self.view.call_anchor, popup_anchor=self.view.popup_anchor,
                        track_visibility=self._track_visibility)
         self._stage_at = level.stage_at_time
 
@@ -82,5 +83,7 @@ class Rig:
         view = self.views.get(name, self.view)
         self.hud.place_track(view.cue_track_y)
         self.hud.rest_anchor = view.rest_anchor
+        self.hud.call_anchor = view.call_anchor
+        self.hud.popup_anchor = view.popup_anchor
         yield from view.draw(canvas, t, self.session.snapshot_of(name))
         yield from self.hud.draw(canvas, t)

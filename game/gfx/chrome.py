@@ -39,8 +39,9 @@ from game.gfx.text import TextCache
 
 W, H = 1280, 720
 DAWN_S = 40.0            # the sun takes this long to clear the rooftops; the morning then holds
-AMBIENT_FPS = 20         # the dawn moves slowly: this many redraws a second look smooth
+AMBIENT_FPS = 15         # the dawn moves ~1 px a frame: 15 redraws a second look smooth
 STILL_T = 30.0           # the one frame shown with reduced motion (sun up, sky warm)
+SKY_STEPS = 96           # the sky's colour is re-blended this many times over the dawn
 
 PRE_DAWN: list[tuple[float, Colour]] = [(0.0, (16, 16, 44)), (0.45, (58, 40, 88)),
                                         (0.72, (150, 76, 96)), (1.0, (214, 120, 96))]
@@ -116,6 +117,8 @@ class Backdrop:
         display = pygame.display.get_surface() is not None
         self.sky_a = vertical_gradient((W, H), PRE_DAWN)
         self.sky_b = vertical_gradient((W, H), SUNRISE)
+        self._sky_now = self.sky_a.copy()
+        self._sky_step = -1
         self.glow = additive_glow(260, (150, 90, 40))
         self.sun = pygame.Surface((90, 90), pygame.SRCALPHA)
         pygame.draw.circle(self.sun, (255, 236, 190, 235), (45, 45), 44)
@@ -158,15 +161,25 @@ class Backdrop:
         self._held = t
 
     def seconds(self) -> float:
-        if self._held is not None:
-            return self._held
         if self.reduced_motion:
             return STILL_T
+        if self._held is not None:
+            return self._held
         return (self.clock() - self.start_ns) / 1e9
 
     def dawn(self, t: float) -> float:
         """0 (before first light) .. 1 (sun clear of the roofs), eased."""
         return ease_out(0.1 + 0.9 * min(1.0, t / DAWN_S))
+
+    def _sky(self, step: int) -> pygame.Surface:
+        """The sky at a dawn step: blended once per step (the sky changes slowly), so a
+        frame blits one opaque surface instead of blending two."""
+        if step != self._sky_step:
+            self._sky_step = step
+            self._sky_now.blit(self.sky_a, (0, 0))
+            self.sky_b.set_alpha(round(255 * step / SKY_STEPS))
+            self._sky_now.blit(self.sky_b, (0, 0))
+        return self._sky_now
 
     def sun_pos(self, t: float) -> tuple[int, int]:
         p = self.dawn(t)
@@ -179,12 +192,7 @@ class Backdrop:
         default) so text on top reads."""
         t = self.seconds() if t is None else t
         p = self.dawn(t)
-        if p < 0.995:
-            canvas.blit(self.sky_a, (0, 0))
-            self.sky_b.set_alpha(int(255 * p))
-        else:
-            self.sky_b.set_alpha(None)
-        canvas.blit(self.sky_b, (0, 0))
+        canvas.blit(self._sky(round(p * SKY_STEPS)), (0, 0))
         sx, sy = self.sun_pos(t)
         canvas.blit(self.glow, (sx - 260, sy - 260), special_flags=pygame.BLEND_RGB_ADD)
         canvas.blit(self.sun, (sx - 45, sy - 45))

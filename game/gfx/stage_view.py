@@ -28,8 +28,14 @@ class StageView:
     cue_track_y = 620
     #: where the HUD puts the rest countdown and breathing cue, clear of the scene's focus
     rest_anchor = (W // 2, 300)
-    #: where the HUD puts the coach's call (centre x, y)
-    call_anchor = (W // 2, 120)
+    #: where the HUD puts the coach's call (centre x, y of the called words)
+    call_anchor = (W // 2, 200)
+    #: where the HUD pops the judgement word (centre x, y); it steps below the call when
+    #: both show at once
+    popup_anchor = (W // 2, 150)
+    # Every HUD word sits on a HUD plate (a dark translucent card) in one of the HUD's safe
+    # zones: the top-left panel, the score at the top right, the beat dots, these anchors
+    # and the cue track. A stage keeps its focus out of them, or moves the anchors above.
 
     def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text: TextCache,
                  reduced_motion: bool = False) -> None:

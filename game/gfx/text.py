@@ -173,9 +173,7 @@ class TextCache:
         runs = self.runs(text)
         if len(runs) == 1:
             return self.font(size, bold, runs[0][0]).size(text)
-        w = sum(self.font(size, bold, f).size(part)[0] for f, part in runs)
-        fonts = {self.font(size, bold, f) for f, _ in runs}
-        return w, max(f.get_ascent() for f in fonts) + max(-f.get_descent() for f in fonts)
+        return self.render(text, size, (255, 255, 255), bold).get_size()
 
     def _draw(self, text: str, size: int, colour: tuple[int, int, int],
               bold: bool) -> pygame.Surface:
@@ -192,7 +190,16 @@ class TextCache:
         for f, s in parts:        # one baseline for every face
             out.blit(s, (x, ascent - f.get_ascent()))
             x += s.get_width()
-        return out
+        # keep the game face's line box (plus any ink outside it): a tall fallback face
+        # must not push the line down or make it taller than the same text in Latin
+        base = self.font(size, bold, 0)
+        top = ascent - base.get_ascent()
+        bottom = top + base.get_height()
+        ink = out.get_bounding_rect()
+        if ink.height:
+            top, bottom = min(top, ink.top), max(bottom, ink.bottom)
+        top, bottom = max(0, top), min(height, bottom)
+        return out.subsurface((0, top, out.get_width(), bottom - top)).copy()
 
     def render(self, text: str, size: int, colour: tuple[int, int, int] = (240, 240, 240),
                bold: bool = False) -> pygame.Surface:

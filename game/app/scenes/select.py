@@ -37,13 +37,13 @@ def chapter_name(e: Entry) -> str:
 
 
 def route_stops(campaign: list[Entry]) -> list[tuple[str, str]]:
-    """(stage name, chapter) of every stage in the order the campaign first plays it: the
-    film's locations in film order (remixes and the finale are not stops of their own)."""
+    """(stage name, chapter) of every stage the campaign plays, in film order (each stage's
+    descriptor knows its place); remixes and the finale are not stops of their own."""
     seen: dict[str, str] = {}
     for e in campaign:
         if e.level is not None and not e.level.is_remix and e.level.stage not in seen:
             seen[e.level.stage] = chapter_name(e)
-    return list(seen.items())
+    return sorted(seen.items(), key=lambda item: get_stage(item[0]).order)
 
 
 def unlocked_ids(app: Any, campaign: list[Entry]) -> set[str] | None:
