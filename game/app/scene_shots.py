@@ -148,25 +148,6 @@ def _welcome(ctx: ShotContext) -> Scene:
     return WelcomeScene(ctx.app)
 
 
-@scene_shot("tap-along", "the first launch's tap-by-ear calibration, its first page")
-def _tap_along(ctx: ShotContext) -> Scene:
-    from game.app.scenes.welcome import FirstCalibrationScene
-    ctx.app.audio = _SoundCard()
-    return FirstCalibrationScene(ctx.app)
-
-
-@scene_shot("how-to", "the how-to card before the guided first round")
-def _how_to(ctx: ShotContext) -> Scene:
-    from game.app.scenes.play import PlayOptions, PlayScene
-    from game.core.first_round import first_round_level, first_round_stage
-    from game.progress.onboarding import Onboarding
-    from game.stages import discover
-    ctx.app.onboarding = Onboarding(ctx.app.store)
-    stage = first_round_stage(discover().values())
-    level = first_round_level(stage) if stage else ctx.campaign()[0]
-    return PlayScene(ctx.app, level, PlayOptions(label="FIRST ROUND"))
-
-
 @scene_shot("select", "stage select: the route through the campaign")
 def _select(ctx: ShotContext) -> Scene:
     from game.app.scenes.select import SelectScene
@@ -227,3 +208,22 @@ def _calibration(ctx: ShotContext) -> Scene:
 def _record(ctx: ShotContext) -> Scene:
     from game.app.scenes.record import RecordScene
     return RecordScene(ctx.app, ctx.starter_level())
+
+
+@scene_shot("tap-along", "the first launch's tap-by-ear calibration, its first page")
+def _tap_along(ctx: ShotContext) -> Scene:
+    from game.app.scenes.welcome import FirstCalibrationScene
+    ctx.app.audio = _SoundCard()
+    return FirstCalibrationScene(ctx.app)
+
+
+@scene_shot("how-to", "the how-to card before the guided first round")
+def _how_to(ctx: ShotContext) -> Scene:
+    from game.app.scenes.play import PlayOptions, PlayScene
+    from game.core.first_round import first_round_level, first_round_stage
+    from game.progress.onboarding import Onboarding
+    from game.stages import discover
+    ctx.app.onboarding = Onboarding(ctx.app.store)
+    stage = first_round_stage(discover().values())
+    level = first_round_level(stage) if stage else ctx.campaign()[0]
+    return PlayScene(ctx.app, level, PlayOptions(label="FIRST ROUND"))
