@@ -281,3 +281,27 @@ def test_onboarding_survives_a_hand_edited_value(tmp_path):
     store.settings_set("onboarding", {"welcomed": "yes", "taught": [1, "x" * 500, "ok"]})
     ob = Onboarding(store)
     assert not ob.welcomed and ob.taught == {"ok"}
+
+
+def test_a_stage_with_too_many_lanes_for_glyphs_shows_the_bound_keys_on_its_card():
+    """Six punches leave no room for a glyph on each disc: the combo card shows each
+    punch's key instead, and it is the key the player bound, not the default."""
+    from game.app.rig import Rig
+    level = next(lv for p in builtin_level_paths() if not (lv := load_level(p)).is_remix
+                 and len(get_stage(lv.stage).actions) > 4)
+    stage = get_stage(level.stage)
+    first = stage.actions[0]
+    app, _w = make_app()
+    frames = []
+    for bindings in ({}, {f"{stage.name}.{first}": ["g"]}):
+        rig = Rig(level, app.text, bindings=bindings)
+        assert not rig.hud._cue_keys                    # no room on the discs
+        cue = next(c for c in rig.session.cues if first in c.parts)
+        rig.play_until([], cue.time - 0.3)
+        surf = pygame.Surface((1280, 720))
+        for _ in rig.view.draw(surf, cue.time - 0.3, rig.session.snapshot_of(stage.name)):
+            pass
+        frames.append((rig.view.key_label(first), pygame.image.tobytes(surf, "RGB")))
+    (default_label, default_frame), (bound_label, bound_frame) = frames
+    assert default_label == stage.default_keys[first][0].upper() and bound_label == "G"
+    assert default_frame != bound_frame                 # the card drew the bound key
