@@ -54,7 +54,7 @@ JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
 }
 PANEL_ZONE = pygame.Rect(10, 6, 446, 100)       # level, progress, interval, tempo, label
 SCORE_ZONE = pygame.Rect(W - 250, 4, 240, 96)    # score, accuracy, combo
-PLATE_FILL = (10, 8, 14, 150)
+PLATE_FILL = (4, 3, 8, 150)        # near black: a plate never lightens a dark frame
 AVOID_COLOUR = (235, 70, 60)
 ROLL_COLOUR = (120, 200, 255)
 HOLD_COLOUR = (255, 200, 90)
