@@ -65,6 +65,7 @@ class PlayScene(Scene):
         self.job = self.audio.prepare(self.level) if self.audio is not None and \
             self.audio.available else None
         self.started = False
+        self.howto: HowToCard | None = None
         self._setup()
         self.howto = self._howto()
 
