@@ -50,5 +50,5 @@ def test_stage_select_warns_about_shared_ids():
     _campaign, custom = catalogue(user_levels_dir())
     shared = {e.path.name: [w.message for w in e.warnings if "share progress" in w.message]
               for e in custom}
-    assert shared["a.yaml"] and "25_speed_bag_2_hard.yaml" in shared["a.yaml"][0]
+    assert shared["a.yaml"] and "28_speed_bag_2_hard.yaml" in shared["a.yaml"][0]
     assert not shared["b.yaml"] and shared["c.yaml"] and "b.yaml" in shared["c.yaml"][0]

@@ -16,7 +16,7 @@ def run(*args):
 
 
 def test_headless_autoplay_prints_one_json_object():
-    out = run("play", "levels/2_gym/25_speed_bag_2_hard.yaml", "--autoplay", "--headless", "--json")
+    out = run("play", "levels/2_gym/28_speed_bag_2_hard.yaml", "--autoplay", "--headless", "--json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     for key in ("level", "score", "accuracy", "judgements", "max_combo", "mean_offset_ms"):
@@ -26,7 +26,7 @@ def test_headless_autoplay_prints_one_json_object():
 
 
 def test_bot_noise_costs_accuracy():
-    out = run("play", "levels/2_gym/25_speed_bag_2_hard.yaml", "--autoplay", "--headless", "--json",
+    out = run("play", "levels/2_gym/28_speed_bag_2_hard.yaml", "--autoplay", "--headless", "--json",
               "--bot-sigma-ms", "45")
     result = json.loads(out.stdout)
     assert 40.0 < result["accuracy"] < 95.0
@@ -37,7 +37,7 @@ def test_check_reports_every_problem_with_line_and_column(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: T\nstage: speed_bag\ntempo: 900\nintervals:\n"
                    "  - work: 2\n    pattern: \"l.r.x.r.\"\n  - rest: 2\n    colour: red\n")
-    good = ROOT / "levels" / "2_gym" / "25_speed_bag_2_hard.yaml"
+    good = ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml"
     out = run("check", str(good), str(bad))
     assert out.returncode == 2
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith(str(bad))]
@@ -51,7 +51,7 @@ def test_check_reports_every_problem_with_line_and_column(tmp_path):
 def test_autoplay_is_saved_only_with_save_and_marked_as_autoplay(tmp_path):
     from game.progress.store import ProgressStore
     data = tmp_path / "data"
-    base = ["--data-dir", str(data), "play", "levels/2_gym/25_speed_bag_2_hard.yaml", "--autoplay",
+    base = ["--data-dir", str(data), "play", "levels/2_gym/28_speed_bag_2_hard.yaml", "--autoplay",
             "--headless", "--json"]
     assert run(*base).returncode == 0
     store, _ = ProgressStore.open(data / "progress.sqlite3")

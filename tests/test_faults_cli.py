@@ -14,7 +14,7 @@ from game.core.loader import load_level
 from game.paths import user_levels_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = str(ROOT / "levels" / "2_gym" / "25_speed_bag_2_hard.yaml")
+LEVEL = str(ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml")
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ from game.core.loader import LevelError, load_level
 from game.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = ROOT / "levels" / "2_gym" / "25_speed_bag_2_hard.yaml"
+LEVEL = ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml"
 
 
 def finishes(fn, seconds: float = 10.0):

@@ -18,7 +18,7 @@ from game.progress.store import AttemptRecord, ProgressStore, StoreError
 from game.stages import get_stage
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = ROOT / "levels" / "2_gym" / "25_speed_bag_2_hard.yaml"
+LEVEL = ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml"
 TOKYO = timezone(timedelta(hours=9))
 
 

@@ -217,7 +217,7 @@ def test_a_low_grade_says_why_in_the_stages_own_words():
                "judgements": {"perfect": 5, "great": 10, "good": 40, "miss": 30, "wrong": 15},
                "outcome": {}}
     cal = calibrate_from_play([-0.044] * 55, 0.0, 0.0)
-    d = debrief(summary, [stage], "normal", cal, 120.0)
+    d = debrief(summary, [stage], "normal", cal)
     text = " ".join(d.why)
     assert "44 ms early" in text
     assert stage.words["wrong"].lower() + " 15" in text and "miss 30" in text
@@ -226,14 +226,6 @@ def test_a_low_grade_says_why_in_the_stages_own_words():
     passing = dict(summary, grade="A", mean_offset_ms=2.0,
                    judgements={"perfect": 90, "great": 10})
     assert debrief(passing, [stage], "normal", cal).why == ()
-
-
-def test_the_workout_counts_in_the_stages_nouns():
-    stage = first_round_stage(discover().values())
-    summary = {"grade": "B", "cues": 40, "strays": 0, "judgements": {"great": 40},
-               "outcome": {stage.count_noun: 38}}
-    d = debrief(summary, [stage], "normal", None, 100.0)
-    assert d.workout == ("1:40 worked", f"38 {stage.count_noun}")
 
 
 # -- personal bests -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from tests.golden_util import assert_matches_golden, frame_difference
 BAG = "levels/2_gym/24_heavy_bag_1_intro.yaml"
 BALL = "levels/2_gym/23_medicine_ball_1_intro.yaml"
 GYM_LEVELS = [BAG, "levels/2_gym/29_heavy_bag_2_hard.yaml", BALL,
-              "levels/2_gym/28_medicine_ball_2_hard.yaml"]
+              "levels/2_gym/27_medicine_ball_2_hard.yaml"]
 
 
 def region(surface: pygame.Surface, rect: tuple[int, int, int, int]) -> pygame.Surface:

@@ -224,7 +224,7 @@ def test_cue_track_names_controller_buttons_when_a_pad_is_in_use():
             seen.append(text)
             return super().render(text, size, colour, bold)
 
-    level = load_level("levels/2_gym/25_speed_bag_2_hard.yaml")
+    level = load_level("levels/2_gym/28_speed_bag_2_hard.yaml")
     rig = Rig(level, Spy(), pad_labels=True)
     assert rig.bindings.pad_label("left") in seen and "F" not in seen
     seen.clear()

@@ -26,7 +26,7 @@ intervals:
     pattern: "........|[lr]==^.[lr]=^|........|[lr]==^...."
 """
 INTRO = "levels/2_gym/23_medicine_ball_1_intro.yaml"
-HARD = "levels/2_gym/28_medicine_ball_2_hard.yaml"
+HARD = "levels/2_gym/27_medicine_ball_2_hard.yaml"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from game.stages.push_ups import GOAL, Rep, count_words
 
 ROOT = Path(__file__).resolve().parents[1]
 INTRO = "levels/2_gym/21_push_ups_1_intro.yaml"
-HARD = "levels/2_gym/26_push_ups_2_hard.yaml"
+HARD = "levels/2_gym/25_push_ups_2_hard.yaml"
 LEVELS = (INTRO, HARD)
 
 # 120 bpm in 2/4: a rep a bar (1 s), down on the beat and up on the next (p=^.)

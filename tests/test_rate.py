@@ -28,10 +28,11 @@ def test_the_plain_bot_is_the_games_own_autoplay():
 
 
 def test_a_simulated_person_cannot_outrun_their_hands():
-    """Sixteenths on one hand at 200 bpm are 13 a second: a person keeps up with about 7."""
+    """Sixteenths on one hand at 200 bpm are 13 a second: a person keeps up with about 8,
+    so the other presses are lost. Split over two hands, the same stream is only fast."""
     one_hand = rate_level(two_rounds(200, "llllllllllllllll"), runs=10)
     two_hands = rate_level(two_rounds(200, "lrlrlrlrlrlrlrlr"), runs=10)
-    assert one_hand.skills[0].accuracy < two_hands.skills[0].accuracy - 15
+    assert one_hand.skills[0].accuracy < two_hands.skills[0].accuracy - 8
 
 
 def test_sloppier_players_score_lower_and_pass_less():

@@ -113,7 +113,7 @@ SCHEMA = level_schema()
 
 
 def base_data() -> dict:
-    speed_bag = next(p for p in builtin_level_paths() if p.name == "25_speed_bag_2_hard.yaml")
+    speed_bag = next(p for p in builtin_level_paths() if p.name == "28_speed_bag_2_hard.yaml")
     return document_data(speed_bag.read_text(encoding="utf-8"))   # work, rest, work...
 
 

@@ -70,7 +70,7 @@ def test_outcome_is_a_pure_function_of_the_inputs(level):
 
 
 def test_builtin_speed_bag_level_ramps_and_autoplays_clean():
-    level = load_level("levels/2_gym/25_speed_bag_2_hard.yaml")
+    level = load_level("levels/2_gym/28_speed_bag_2_hard.yaml")
     assert 90 <= level.duration <= 180
     works = [iv for iv in level.intervals if iv.is_work]
     rests = [iv for iv in level.intervals if not iv.is_work]
@@ -92,7 +92,7 @@ def test_builtin_speed_bag_level_ramps_and_autoplays_clean():
 
 
 def test_starting_mid_level_owes_nothing_for_earlier_cues():
-    level = load_level("levels/2_gym/25_speed_bag_2_hard.yaml")
+    level = load_level("levels/2_gym/28_speed_bag_2_hard.yaml")
     start = level.interval_times(4)[0] - 2.5
     s = PlaySession(level, get_stage("speed_bag"), start_time=start)
     s.advance(start + 0.1)

@@ -16,7 +16,7 @@ import pytest
 from game.progress.store import AttemptRecord, ProgressStore
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = str(ROOT / "levels" / "2_gym" / "25_speed_bag_2_hard.yaml")
+LEVEL = str(ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml")
 
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None,
                                 reason="needs Xvfb (Debian package xvfb) for a real window")

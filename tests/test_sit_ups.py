@@ -21,7 +21,7 @@ from game.stages.sit_ups import ACTION, Rep
 
 ROOT = Path(__file__).resolve().parents[1]
 INTRO = "levels/2_gym/22_sit_ups_1_intro.yaml"
-HARD = "levels/2_gym/27_sit_ups_2_hard.yaml"
+HARD = "levels/2_gym/26_sit_ups_2_hard.yaml"
 LEVELS = (INTRO, HARD)
 
 # 120 bpm, a beat is 0.5 s: down on 0.0, lift on 1.5; down on 2.0, lift on 3.5; a bare `s`

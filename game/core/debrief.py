@@ -1,5 +1,5 @@
 """What the results screen says about a run: why a grade was low, in the stage's own words,
-what to try next, and the workout in brief.
+and what to try next (the workout is game.core.effort's).
 
 Pure (no pygame): the results scene draws these lines, and tests read them as a player
 would. A low grade is explained by what actually cost it (timing that leans one way, misses
@@ -19,7 +19,6 @@ from game.core.stage import StageInfo
 LEAN_MS = 10.0            # a mean further off centre than this is worth telling
 MISS_KINDS = (("miss", "MISS"), ("wrong", "WRONG HAND"), ("drop", "DROP"),
               ("hit_by", "HIT!"))
-HITS = ("perfect", "great", "good", "held", "dodge")
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,6 @@ class Debrief:
     offer_calibration: bool          # "calibrate from this play" is worth a key
     offer_easy: bool                 # "try Easy" is worth a key
     full_combo: bool
-    workout: tuple[str, ...]         # minutes worked, punches, steps, reps
 
 
 def lean_words(mean_ms: float) -> str:
@@ -46,26 +44,8 @@ def full_combo(summary: Mapping) -> bool:
     return summary.get("cues", 0) > 0 and missed == 0 and summary.get("strays", 0) == 0
 
 
-def workout_lines(summary: Mapping, stages: Sequence[StageInfo],
-                  work_seconds: float) -> tuple[str, ...]:
-    """'2:40 worked', '223 punches': the stage's own count where its outcome has one (a
-    remix adds its stages' up), else the landed hits of a one-stage level."""
-    mins, secs = divmod(round(work_seconds), 60)
-    out = [f"{mins}:{secs:02d} worked"]
-    outcome = summary.get("outcome", {})
-    counts = summary.get("judgements", {})
-    for noun in dict.fromkeys(s.count_noun for s in stages if s.count_noun):
-        value = outcome.get(noun)
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            if len(stages) != 1:
-                continue
-            value = sum(counts.get(k, 0) for k in HITS)
-        out.append(f"{value:g} {noun}")
-    return tuple(out)
-
-
 def debrief(summary: Mapping, stages: Sequence[StageInfo], tier: str,
-            calibration: PlayCalibration | None, work_seconds: float = 0.0) -> Debrief:
+            calibration: PlayCalibration | None) -> Debrief:
     """The results' teaching lines for one finished run (`stages[0]` names its words)."""
     counts = summary.get("judgements", {})
     grade = summary.get("grade", "F")
@@ -92,5 +72,4 @@ def debrief(summary: Mapping, stages: Sequence[StageInfo], tier: str,
         why.append(f"{strays} presses with no cue to hit broke the combo.")
     offer_cal = calibration is not None and calibration.worth_it and (low or leaning)
     return Debrief(low, tuple(why) if low or leaning else (), offer_cal,
-                   low and tier != "easy", full_combo(summary),
-                   workout_lines(summary, stages, work_seconds))
+                   low and tier != "easy", full_combo(summary))

@@ -42,11 +42,14 @@ from game.core.level import Cue
 
 IOI_REF = 0.5            # s between cues at the "moderate tempo" a skill is named at
 DENSITY_FREE = 1.0 / IOI_REF   # cues/s a player keeps without extra spread
-DENSITY_GAIN = 0.06      # extra spread (share) per cue/s above that
+DENSITY_GAIN = 0.20      # extra spread (share) per cue/s above that
+OFFBEAT_SPREAD = 0.25    # extra spread on an eighth off the beat (anti-phase)
+SYNCOPE_SPREAD = 0.5     # and on any finer subdivision (sixteenths, triplets)
 LIMB_MAX_RATE = 8.0      # presses a second one action keeps up (as `check` warns)
 ERROR_BASE = 0.006       # chance of a wrong action on a fully predictable cue, at 30 ms
 SWITCH_GAIN = 0.5        # more errors when the action changes
 BITS_GAIN = 0.8          # more errors per bit of surprise
+INFO_CAPACITY = 6.0      # weighted cues/s (1 + bits each) a player reads without overload
 COMBO_GAIN = 0.08        # more errors per place deep into a run of cues without a gap
 COMBO_DEPTH_MAX = 8      # past this the run is a groove, not something read ahead
 LAPSE = 0.002            # a cue simply not played
@@ -79,21 +82,35 @@ class PlayerModel:
         dense = 1.0 + DENSITY_GAIN * max(0.0, rate - DENSITY_FREE)
         return self.sigma * dense * fatigue
 
-    def error_chance(self, bits: float, switched: bool, depth: int) -> float:
+    def error_chance(self, bits: float, switched: bool, depth: int,
+                     info_rate: float = 0.0) -> float:
         skill = (self.sigma_ms / 30.0) ** 2
         return min(0.5, ERROR_BASE * skill * (1.0 + BITS_GAIN * bits)
                    * (1.0 + SWITCH_GAIN * switched)
-                   * (1.0 + COMBO_GAIN * min(depth, COMBO_DEPTH_MAX)))
+                   * (1.0 + COMBO_GAIN * min(depth, COMBO_DEPTH_MAX))
+                   * (1.0 + (info_rate / INFO_CAPACITY) ** 2))
 
 
-def _local_rate(times: list[float], k: int, half: float = 1.0) -> float:
-    """Cues a second around cue k (a 2 s window)."""
+def _syncopation(beat: float, since: float = -1e9) -> float:
+    """Extra spread for a syncopated cue: off the beat with the beat before it silent (the
+    last cue came at `since`, before that beat). On the beat, or filling in after a cue on
+    the beat (running eighths), it is 0; on a lone "and" some; a finer subdivision more."""
+    frac = beat % 1.0
+    if min(frac, 1.0 - frac) < 0.02 or since >= beat - frac - 0.02:
+        return 0.0
+    return OFFBEAT_SPREAD if abs(frac - 0.5) < 0.02 else SYNCOPE_SPREAD
+
+
+def _local_rate(times: list[float], k: int, weights: Sequence[float] | None = None,
+                half: float = 1.0) -> float:
+    """Cues a second around cue k (a 2 s window), each counted by its weight if given."""
     lo, hi = k, k
     while lo > 0 and times[lo - 1] >= times[k] - half:
         lo -= 1
     while hi + 1 < len(times) and times[hi + 1] <= times[k] + half:
         hi += 1
-    return (hi - lo + 1) / (2 * half)
+    n = (hi - lo + 1) if weights is None else sum(weights[lo:hi + 1])
+    return n / (2 * half)
 
 
 def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
@@ -104,7 +121,9 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
     playable = sorted((c for c in cues if c.kind not in ("release",)), key=lambda c: c.time)
     timed = [c for c in playable if c.kind != "avoid"]
     times = [c.time for c in timed]
-    bits = dict(zip((id(c) for c in timed), surprise_bits(timed), strict=True))
+    surprise = surprise_bits(timed)
+    bits = dict(zip((id(c) for c in timed), surprise, strict=True))
+    weights = [1.0 + b for b in surprise]
     pool = list(dict.fromkeys(actions or [a for c in timed for a in c.parts]))
     downs: list[tuple[float, str, float]] = []
     last_press: dict[str, float] = {}
@@ -122,13 +141,15 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
         if prev is not None and (c.stage or "") != (prev.stage or ""):
             cut_at = c.time
         fresh = max(0.0, 1.0 - (c.time - cut_at) / SWITCH_S) if cut_at is not None else 0.0
-        sd = model.spread(_local_rate(times, k), fatigue) * (1.0 + SWITCH_SPREAD * fresh)
+        base = model.spread(_local_rate(times, k), fatigue) * (1.0 + SWITCH_SPREAD * fresh)
+        sd = base * (1.0 + _syncopation(c.beat, prev.beat if prev is not None else -1e9))
         switched = prev is not None and prev.parts != c.parts
         prev = c
         if rng.random() < LAPSE:
             continue
         parts = list(c.parts)
-        chance = model.error_chance(bits[id(c)], switched, depth) * (1.0 + (SWITCH_ERRORS - 1.0)
+        chance = model.error_chance(bits[id(c)], switched, depth,
+                                    _local_rate(times, k, weights)) * (1.0 + (SWITCH_ERRORS - 1.0)
                                                                       * fresh)
         if len(pool) > 1 and rng.random() < chance:
             parts[rng.randrange(len(parts))] = rng.choice([a for a in pool if a not in parts]
@@ -145,7 +166,8 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
             at = max(at, earliest)
             last_press[a] = at
             if c.kind == "hold":
-                up = (c.end_time + model.bias + rng.gauss(0.0, sd)) if c.lift else \
+                lift_sd = base * (1.0 + _syncopation(c.end_beat))  # a lift is always alone
+                up = (c.end_time + model.bias + rng.gauss(0.0, lift_sd)) if c.lift else \
                     c.end_time + abs(rng.gauss(0.03, sd))
                 downs.append((at, a, max(TAP_S, up - at)))
             else:

@@ -175,3 +175,49 @@ def rate_level(level: Level, rules: StageInfo | None = None, runs: int = RUNS,
     spread = passing_spread(results)
     return Rating(level.id, level.title, level.stage, len(cues), results, round(load, 2),
                   round(execution, 3), rating_from(load, spread), round(spread, 1))
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """Ranks from 0, ties sharing their mean rank (as Spearman's rho wants)."""
+    order = sorted(range(len(values)), key=lambda k: values[k])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    """Spearman's rank correlation: +1 when ys rise with xs, -1 when they fall. 0 if
+    either side is constant (no order to follow)."""
+    a, b = _ranks(xs), _ranks(ys)
+    n = len(a)
+    if n < 2:
+        return 0.0
+    ma, mb = sum(a) / n, sum(b) / n
+    cov = sum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True))
+    va = math.sqrt(sum((x - ma) ** 2 for x in a))
+    vb = math.sqrt(sum((y - mb) ** 2 for y in b))
+    return 0.0 if va == 0 or vb == 0 else cov / (va * vb)
+
+
+def campaign_curve(ratings: list[Rating]) -> dict[str, Any]:
+    """The difficulty curve of levels in play order: per skill, Spearman's rho between
+    position and pass rate (negative: the campaign gets harder), and the first and last
+    levels' pass rates."""
+    out: dict[str, Any] = {"levels": len(ratings), "skills": []}
+    if not ratings:
+        return out
+    positions = [float(i) for i in range(len(ratings))]
+    for k, first in enumerate(ratings[0].skills):
+        passes = [r.skills[k].pass_rate for r in ratings]
+        out["skills"].append({"sigma_ms": first.sigma_ms,
+                              "spearman_rho": round(spearman(positions, passes), 3),
+                              "first_pass_rate": passes[0], "last_pass_rate": passes[-1]})
+    return out
+

@@ -6,6 +6,7 @@ import random
 
 from game.core.bot import bot_inputs
 from game.core.cues import kind_counts
+from game.core.effort import counts_as_done, effort_json, interval_effort, moves_in, play_effort
 from game.core.events import (
     Bell,
     ChordPart,
@@ -53,6 +54,8 @@ class PlaySession:
         self.cues = tuple(cues)
         self.judge = CueJudge(self.cues, self.windows)
         self.score = ScoreKeeper()
+        self.moves_done: dict[str, int] = {}    # per stage: punches, steps, reps done
+        self.moves_by_interval: dict[int, int] = {}
         self.held: set[str] = set()
         self.finished = False
         self.now = -level.lead_in if start_time is None else start_time
@@ -125,6 +128,12 @@ class PlaySession:
         j = verdict.judgement
         assert j is not None
         s.record(j, verdict.offset, verdict.cue.accent, verdict.timed)
+        if counts_as_done(j.value, verdict.phase):
+            name = verdict.cue.stage or self.stage.name
+            n = moves_in(verdict.cue)
+            self.moves_done[name] = self.moves_done.get(name, 0) + n
+            iv = verdict.cue.interval
+            self.moves_by_interval[iv] = self.moves_by_interval.get(iv, 0) + n
         cls = (_HIT_EVENTS.get(j, Hit) if j.is_hit else _MISS_EVENTS.get(j, Miss))
         return cls(at, verdict.cue, j, verdict.offset, verdict.action, s.score, s.combo,
                    verdict.phase)
@@ -215,6 +224,10 @@ class PlaySession:
             "cue_kinds": kind_counts(list(self.cues)),
             "stages": list(self.level.stages),
             "outcome": self.outcome(),
+            "effort": effort_json(play_effort(self.level, self.cues, self.moves_done,
+                                              self.start_time),
+                                  interval_effort(self.level, self.cues,
+                                                  self.moves_by_interval, self.start_time)),
         }
 
 

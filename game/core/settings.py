@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.difficulty import DEFAULT_TIER, TIERS
+from game.core.effort import valid_weight
 from game.core.safeio import read_bounded
 
 FRAME_CAPS: tuple[int, ...] = (30, 60, 120, 144, 240)
@@ -25,6 +26,8 @@ MAX_NAME_LEN = 32
 MAX_FILE_BYTES = 64 * 1024   # settings.json: a few hundred bytes when the game writes it
 MAX_JSON_DEPTH = 8           # the game writes 3 levels (bindings -> action -> names)
 MAX_NUMERAL = 32             # digits of a number in settings.json
+WEEKLY_MINUTES_RANGE = (10, 600)
+MAX_REST_DAYS = 6
 
 
 @dataclass
@@ -44,6 +47,12 @@ class Settings:
     reduced_motion: bool = False
     timing_assist: bool = False
     tier: str = "normal"
+    #: the workout: body weight for the kcal estimate (0 = not given: minutes only)
+    body_weight_kg: float = 0.0
+    weekly_days: int = 3            # the week's goal: days trained ...
+    weekly_minutes: int = 60        # ... and minutes
+    rest_weekdays: list[int] = field(default_factory=list)   # planned rest, 0 = Monday
+    exercise_rounds: bool = False   # off-the-keyboard rounds in today's montage
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (the progress store keeps this too)."""
@@ -82,6 +91,11 @@ class Settings:
             self.tier = DEFAULT_TIER
         self.bindings = _clean_table(self.bindings)
         self.pad_bindings = _clean_table(self.pad_bindings)
+        self.body_weight_kg = clean_weight(self.body_weight_kg)
+        self.weekly_days = int(_clamp(self.weekly_days, 1, 7, d.weekly_days))
+        self.weekly_minutes = int(_clamp(self.weekly_minutes, *WEEKLY_MINUTES_RANGE,
+                                         d.weekly_minutes))
+        self.rest_weekdays = clean_weekdays(self.rest_weekdays)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -134,6 +148,22 @@ def parse_json(text: str) -> Any:
             return kind(numeral)
         return parse
     return json.loads(text, parse_int=number(int), parse_float=number(float))
+
+
+def clean_weight(kg: Any) -> float:
+    """A weight the estimate can use, to the half kilo, or 0.0 (not given)."""
+    ok = valid_weight(kg)
+    return round(ok * 2) / 2 if ok is not None else 0.0
+
+
+def clean_weekdays(days: Any) -> list[int]:
+    """Planned rest days: distinct weekdays 0..6, at most six (a week needs a day to
+    train)."""
+    if not isinstance(days, list):
+        return []
+    kept = sorted({d for d in days if isinstance(d, int) and not isinstance(d, bool)
+                   and 0 <= d <= 6})
+    return kept[:MAX_REST_DAYS]
 
 
 def _clamp(v: float, lo: float, hi: float, fallback: float) -> float:

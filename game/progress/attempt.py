@@ -39,6 +39,8 @@ class AttemptRecord:
     daily: bool = False
     cue_kinds: dict[str, int] = field(default_factory=dict)   # cues played, per kind
     outcome: dict = field(default_factory=dict)               # the stage's own figures
+    effort: dict = field(default_factory=dict)    # seconds worked/rested, moves per stage
+    # (a play's per-interval timeline is left out: results draw it, history needs totals)
 
     def __post_init__(self) -> None:
         if self.finished_at.tzinfo is None:
@@ -73,4 +75,5 @@ def attempt_from_summary(summary: dict, level: Level, tier: str, *, practice: bo
         tempo_scale=round(TIERS[tier].tempo_scale * overload, 6),
         practice=practice, autoplay=autoplay, assist=assist, daily=daily,
         cue_kinds={str(k): int(v) for k, v in summary.get("cue_kinds", {}).items()},
-        outcome=dict(summary.get("outcome", {})))
+        outcome=dict(summary.get("outcome", {})),
+        effort={k: v for k, v in summary.get("effort", {}).items() if k != "intervals"})

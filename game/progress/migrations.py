@@ -134,8 +134,32 @@ def v4_stage_outcomes(conn: sqlite3.Connection) -> None:
     ))
 
 
+def v5_reserved(conn: sqlite3.Connection) -> None:
+    """Placeholder for the replays step (v5), which another branch defines: replace this
+    function with that one when merging; v6 does not depend on it."""
+
+
+def v6_effort_and_training(conn: sqlite3.Connection) -> None:
+    """The workout of each attempt (seconds worked and rested, moves per stage) as a JSON
+    object (older attempts have none), and the off-keyboard rounds, which are training but
+    never a game score, so they live apart from attempts."""
+    _run(conn, (
+        "ALTER TABLE attempts ADD COLUMN effort TEXT NOT NULL DEFAULT '{}'",
+        """CREATE TABLE training (
+               id INTEGER PRIMARY KEY,
+               local_date TEXT NOT NULL,
+               finished_at TEXT NOT NULL,
+               exercise TEXT NOT NULL,
+               seconds REAL NOT NULL,
+               count INTEGER NOT NULL,
+               met_low REAL NOT NULL,
+               met_high REAL NOT NULL)""",
+        "CREATE INDEX training_by_day ON training (local_date)",
+    ))
+
+
 MIGRATIONS: tuple[Step, ...] = (v1_first_schema, v2_daily_and_streaks, v3_stats_and_clears,
-                                v4_stage_outcomes)
+                                v4_stage_outcomes, v5_reserved, v6_effort_and_training)
 LATEST = len(MIGRATIONS)
 
 

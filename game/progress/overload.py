@@ -112,3 +112,30 @@ def overload_for(store: StageHistory, stage: str, today: date) -> Overload:
 def stage_scales(store: StageHistory, stages: Iterable[str], today: date) -> dict[str, float]:
     """Today's tempo scale per stage (for the daily session)."""
     return {s: overload_for(store, s, today).scale for s in stages}
+
+
+def scales_by_moment(days: Iterable[tuple[date, Iterable[str]]], moments: Iterable[date]
+                     ) -> list[float]:
+    """overload_from_days(days, m).scale for each of the sorted `moments`, in one walk over
+    the history (the stats plot asks for a scale per week over years of days)."""
+    past = sorted(((d, best_grade(g)) for d, g in days), key=lambda x: x[0])
+    out: list[float] = []
+    scale, last_day, k = 1.0, None, 0
+    for moment in moments:
+        while k < len(past) and past[k][0] < moment:
+            day, grade = past[k]
+            if last_day is not None and (day - last_day).days - 1 >= LAYOFF_DAYS:
+                scale = _clamp(scale - STEP)
+            if grade in STRONG_GRADES:
+                scale = _clamp(scale + STEP)
+            elif grade not in PASSING_GRADES:
+                scale = _clamp(scale - STEP)
+            last_day = day
+            k += 1
+        if last_day is None:
+            out.append(1.0)
+        elif (moment - last_day).days - 1 >= LAYOFF_DAYS:
+            out.append(_clamp(scale - STEP))
+        else:
+            out.append(scale)
+    return out

@@ -35,7 +35,7 @@ _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
 _ATTEMPT_COLUMNS = ("level_id", "content_hash", "stage", "finished_at", "local_date", "tier",
                     "score", "accuracy", "grade", "judgements", "max_combo", "duration_s",
                     "strays", "tempo_scale", "practice", "autoplay", "assist", "daily",
-                    "cue_kinds", "outcome")
+                    "cue_kinds", "outcome", "effort")
 
 
 class StoreError(Exception):
@@ -78,7 +78,8 @@ def _attempt_row(rec: AttemptRecord) -> tuple:
             rec.grade, json.dumps(rec.judgements, sort_keys=True), int(rec.max_combo),
             float(rec.duration_s), int(rec.strays), float(rec.tempo_scale),
             int(rec.practice), int(rec.autoplay), int(rec.assist), int(rec.daily),
-            json.dumps(rec.cue_kinds, sort_keys=True), json.dumps(rec.outcome, sort_keys=True))
+            json.dumps(rec.cue_kinds, sort_keys=True), json.dumps(rec.outcome, sort_keys=True),
+            json.dumps(rec.effort, sort_keys=True))
 
 
 def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
@@ -91,7 +92,8 @@ def _record_from_row(row: sqlite3.Row) -> AttemptRecord:
         duration_s=row["duration_s"], strays=row["strays"], tempo_scale=row["tempo_scale"],
         practice=bool(row["practice"]), autoplay=bool(row["autoplay"]),
         assist=bool(row["assist"]), daily=bool(row["daily"]),
-        cue_kinds=_json_object(row["cue_kinds"]), outcome=_json_object(row["outcome"]))
+        cue_kinds=_json_object(row["cue_kinds"]), outcome=_json_object(row["outcome"]),
+        effort=_json_object(row["effort"]))
 
 
 def _json_object(text: str) -> dict:
@@ -427,8 +429,10 @@ class ProgressStore:
 
     def streak(self, today: date, now: datetime | None = None) -> tuple[int, int]:
         """(current, best) streak of days with a finished daily session. Pass `now` (aware)
-        so a time-zone change since the last session cannot break the streak."""
-        return streaks(self.daily_completions(), today, now)
+        so a time-zone change since the last session cannot break the streak; the week's
+        planned rest days (settings) never break it."""
+        return streaks(self.daily_completions(), today, now,
+                       self.load_settings().rest_weekdays)
 
     # -- helpers ------------------------------------------------------------------------
     def _rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:

@@ -5,10 +5,14 @@ so history is never rewritten when the player changes time zone. A jump across t
 can make a calendar day vanish (flying east) or repeat (flying west); two completions are
 still consecutive when, seen from either one's own time zone, they fall on neighbouring
 days. Without a time-zone change this is exactly "consecutive calendar days".
+
+Planned rest days (weekdays the player set aside in the week's plan) never break a streak:
+a gap made only of them is bridged. They do not add to it either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import NamedTuple
 
@@ -39,9 +43,21 @@ def _day_in(moment: datetime, zone_of: datetime) -> date:
     return moment.astimezone(timezone(offset)).date()
 
 
-def follows(a: Completion, b: Completion) -> bool:
+def rested_between(first: date, last: date, rest: Collection[int]) -> bool:
+    """Every day strictly between the two is a planned rest day (weekday in `rest`)."""
+    day = first + ONE_DAY
+    while day < last:
+        if day.weekday() not in rest:
+            return False
+        day += ONE_DAY
+    return True
+
+
+def follows(a: Completion, b: Completion, rest: Collection[int] = ()) -> bool:
     """b (a later calendar day than a) continues a's streak."""
     if b.local_date - a.local_date <= ONE_DAY:
+        return True
+    if rest and rested_between(a.local_date, b.local_date, rest):
         return True
     if a.utc_offset_s == b.utc_offset_s:  # same time zone: plain calendar days decide
         return False
@@ -49,9 +65,12 @@ def follows(a: Completion, b: Completion) -> bool:
             or b.local_date - _day_in(a.at, b.at) <= ONE_DAY)
 
 
-def still_alive(last: Completion, today: date, now: datetime | None = None) -> bool:
+def still_alive(last: Completion, today: date, now: datetime | None = None,
+                rest: Collection[int] = ()) -> bool:
     """The streak ending at `last` can still be extended today (or already was)."""
     if today - last.local_date <= ONE_DAY:
+        return True
+    if rest and rested_between(last.local_date, today, rest):
         return True
     if now is None:
         return False
@@ -59,7 +78,7 @@ def still_alive(last: Completion, today: date, now: datetime | None = None) -> b
 
 
 def streaks(completions: list[Completion], today: date,
-            now: datetime | None = None) -> tuple[int, int]:
+            now: datetime | None = None, rest: Collection[int] = ()) -> tuple[int, int]:
     """(current, best). The current streak survives until the end of the day after the
     last completion: finishing yesterday's session and not yet today's keeps it alive."""
     days = sorted({c.local_date: c for c in reversed(completions)}.values(),
@@ -68,7 +87,7 @@ def streaks(completions: list[Completion], today: date,
         return 0, 0
     best = run = 1
     for prev, cur in zip(days, days[1:], strict=False):
-        run = run + 1 if follows(prev, cur) else 1
+        run = run + 1 if follows(prev, cur, rest) else 1
         best = max(best, run)
-    current = run if still_alive(days[-1], today, now) else 0
+    current = run if still_alive(days[-1], today, now, rest) else 0
     return current, best

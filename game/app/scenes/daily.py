@@ -69,6 +69,9 @@ class DailyScene(Scene):
         self.part += 1
         if not last:
             self.rest_until_ns = time.perf_counter_ns() + int(REST_BETWEEN_S * 1e9)
+            if self.app.settings.exercise_rounds:   # a real round first, then the rest
+                from game.app.scenes.exercise import push_round
+                push_round(self.app, self.plan.day, self.part - 1, self._rest_from_now)
             return
         self.finished = True
         if self.app.store is not None:
@@ -76,6 +79,9 @@ class DailyScene(Scene):
                 self.streak = self.app.store.streak(date.today())
             except sqlite3.Error:
                 pass
+
+    def _rest_from_now(self, _recorded: bool) -> None:
+        self.rest_until_ns = time.perf_counter_ns() + int(REST_BETWEEN_S * 1e9)
 
     def rest_left(self, now_ns: int | None = None) -> float:
         """Seconds of the rest between parts still to take (0 when none)."""
@@ -134,6 +140,10 @@ class DailyScene(Scene):
             chrome.draw_panel(canvas, (300, 210 + k * 70, 680, 56), alpha=205,
                               selected=k == self.part and not done, radius=10)
             text.blit(canvas, line, 26, (330, 224 + k * 70), col, True)
+            if self.app.settings.exercise_rounds and k < len(self.plan.parts) - 1:
+                from game.app.scenes.exercise import round_for  # the round after this part
+                text.blit(canvas, f"then off the keyboard: {round_for(self.plan.day, k).title}",
+                          14, (330, 250 + k * 70), (170, 220, 190))
             if mark:
                 text.blit(canvas, mark, 18, (950, 230 + k * 70), col, anchor="topright")
             if done:
@@ -146,6 +156,10 @@ class DailyScene(Scene):
             acc = sum(r["accuracy"] for r in self.results) / len(self.results)
             text.blit(canvas, f"Session complete - {acc:.1f}% average. See you tomorrow.", 28,
                       (W // 2, 470), (255, 244, 220), True, anchor="center")
+            from game.app.scenes.workout import draw_workout_strip, merge_efforts
+            draw_workout_strip(canvas, pygame.Rect(250, 520, 780, 62), text,
+                               merge_efforts([r.get("effort", {}) for r in self.results]),
+                               self.app.settings.body_weight_kg)
             chrome.footer(canvas, text, "Esc: back")
         elif self.rest_left() > 0:
             left = self.rest_left()

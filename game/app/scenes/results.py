@@ -38,18 +38,13 @@ WARM = (255, 210, 150)
 COUNT_S = 0.9            # accuracy and score count up this long
 STAMP_S = 0.3            # then the grade lands
 REVEAL_S = COUNT_S + STAMP_S + 0.3   # and the celebrations fade in
-GRADE_CENTRE = (230, 215)
-LEFT_BOX = pygame.Rect(40, 116, 380, 530)
-COUNTS_BOX = pygame.Rect(440, 116, 350, 318)
-TIMING_BOX = pygame.Rect(810, 116, 430, 318)
-WHY_PANEL = pygame.Rect(440, 446, 800, 200)
-WHY_BOX = WHY_PANEL.inflate(-40, -28)
-
-
-def work_seconds(level: Level) -> float:
-    """Seconds of work intervals in the level as played (its tempo already scaled)."""
-    return sum(b - a for i, iv in enumerate(level.intervals) if iv.is_work
-               for a, b in [level.interval_times(i)])
+GRADE_CENTRE = (230, 200)
+LEFT_BOX = pygame.Rect(40, 112, 380, 478)
+COUNTS_BOX = pygame.Rect(440, 112, 350, 288)
+TIMING_BOX = pygame.Rect(810, 112, 430, 288)
+WHY_PANEL = pygame.Rect(440, 410, 800, 180)
+WHY_BOX = WHY_PANEL.inflate(-40, -24)
+WORKOUT_BOX = pygame.Rect(40, 596, 1200, 60)     # the round's workout (game.app.scenes.workout)
 
 
 class ResultsScene(Scene):
@@ -73,7 +68,7 @@ class ResultsScene(Scene):
             calibrate_from_play(session.score.offsets, s.audio_offset_ms, s.visual_offset_ms,
                                 silent=silent)
         self.debrief: Debrief = debrief(self.summary, self.stages, self.tier,
-                                        self.calibration, work_seconds(session.level))
+                                        self.calibration)
         if self.debrief.full_combo and not autoplay:
             self.celebrations.insert(0, "full combo!")
         self.calibrated: tuple[float, float] | None = None   # (old, new) audio offset
@@ -97,14 +92,17 @@ class ResultsScene(Scene):
         text.blit(bg, "ROUND OVER", 18, (W // 2, 22), (200, 190, 180), True, anchor="center")
         text.blit(bg, text.fit(self.level.title, 36, W - 80, True), 36, (W // 2, 56), TEXT,
                   True, anchor="center")
-        text.blit(bg, f"max combo {s['max_combo']}", 22, (GRADE_CENTRE[0], 382), DIM,
+        text.blit(bg, f"max combo {s['max_combo']}", 22, (GRADE_CENTRE[0], 364), DIM,
                   anchor="center")
-        y = 414
+        y = 398
         for line in outcome_lines(self.stage, s.get("outcome", {}))[:3]:
             text.blit(bg, text.fit(line, 20, 340), 20, (GRADE_CENTRE[0], y), WARM, True,
                       anchor="center")
             y += 26
-        y = self._workout(bg, y + 12)
+        y += 10
+        from game.app.scenes.workout import draw_workout_strip
+        draw_workout_strip(bg, WORKOUT_BOX, text, s.get("effort"),
+                           self.app.settings.body_weight_kg)
         notes = [ln for n in self.plain_notes   # a kept-run notice names a path: wrap it
                  for ln in text.wrap(n, 16, LEFT_BOX.width - 40, max_lines=4)]
         for line in notes[:max(0, (LEFT_BOX.bottom - y - 16) // 22)]:
@@ -113,11 +111,11 @@ class ResultsScene(Scene):
         self._judgements(bg)
         mean, spread = s["mean_offset_ms"], s["spread_offset_ms"]
         tx = TIMING_BOX.x + 20
-        text.blit(bg, "TIMING", 16, (tx, 132), (170, 166, 176), True)
+        text.blit(bg, "TIMING", 16, (tx, 128), (170, 166, 176), True)
         line = f"mean {lean_words(mean)}, spread {spread:.0f} ms" if self.session.score.offsets \
             else "no timed hits this run"
-        text.blit(bg, line, 20, (tx, 154), TEXT)
-        self._histogram(bg, pygame.Rect(tx, 186, TIMING_BOX.width - 40, 170))
+        text.blit(bg, line, 20, (tx, 150), TEXT)
+        self._histogram(bg, pygame.Rect(tx, 180, TIMING_BOX.width - 40, 150))
         labels = []
         if self.options is not None:
             if getattr(self.options, "autoplay", False) and \
@@ -128,19 +126,9 @@ class ResultsScene(Scene):
             if self.app.settings.timing_assist:
                 labels.append("timing assist was on")
             labels.append(f"tier: {self.tier.title()}")
-        text.blit(bg, text.fit("   ".join(labels), 16, TIMING_BOX.width - 40), 16, (tx, 372),
+        text.blit(bg, text.fit("   ".join(labels), 16, TIMING_BOX.width - 40), 16, (tx, 346),
                   (255, 210, 140))
         return bg.convert() if pygame.display.get_surface() else bg
-
-    def _workout(self, bg: pygame.Surface, y: int) -> int:
-        """The workout in brief (a fuller panel can take this slot)."""
-        text = self.app.text
-        text.blit(bg, "WORKOUT", 16, (GRADE_CENTRE[0], y), (170, 166, 176), True,
-                  anchor="center")
-        line = "  ·  ".join(self.debrief.workout)
-        text.blit(bg, text.fit(line, 20, 360), 20, (GRADE_CENTRE[0], y + 24), TEXT,
-                  anchor="center")
-        return y + 56
 
     def _judgements(self, bg: pygame.Surface) -> None:
         text, s = self.app.text, self.summary
@@ -148,8 +136,8 @@ class ResultsScene(Scene):
         shown = [k for k in ("perfect", "great", "good", "held", "dodge", "wrong", "drop",
                              "hit_by", "miss")
                  if k in ("perfect", "great", "good", "miss") or counts.get(k, 0)]
-        step = 34 if len(shown) <= 6 else 28
-        y = 134
+        step = 32 if len(shown) <= 6 else 26
+        y = 128
         x0, x1 = COUNTS_BOX.x + 30, COUNTS_BOX.right - 24
         for kind in shown:
             col, shape, word = JUDGEMENT_STYLE[kind]
@@ -189,12 +177,12 @@ class ResultsScene(Scene):
         if d.why:
             text.blit(surf, "WHY THIS GRADE" if d.low else "TIMING", 16, (0, y),
                       (170, 166, 176), True)
-            y += 24
+            y += 22
             for line in [ln for why in d.why for ln in text.wrap(why, 19, WHY_BOX.w - 10,
-                                                                  max_lines=2)][:4]:
+                                                                  max_lines=2)][:3]:
                 text.blit(surf, line, 19, (0, y), TEXT)
-                y += 25
-            y += 6
+                y += 23
+            y += 4
         offers: list[tuple[str, str]] = []
         cal = self.calibration
         if self.calibrated is not None:
@@ -212,7 +200,7 @@ class ResultsScene(Scene):
                 self.keycaps.blit(surf, key, (14, y + 12), 24)
             text.blit(surf, text.fit(line, 19, WHY_BOX.w - 40), 19, (34 if key else 0, y + 1),
                       GOLD if key else (150, 230, 160), bool(key))
-            y += 32
+            y += 30
         if not d.why and not offers:
             text.blit(surf, "NICE WORK", 16, (0, y), (170, 166, 176), True)
             text.blit(surf, "Enter goes again; Esc picks another stage.", 19, (0, y + 24), TEXT)

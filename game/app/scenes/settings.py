@@ -35,12 +35,13 @@ BAD = NOTE_STYLE["bad"][0]
 WARN = NOTE_STYLE["warn"][0]
 PANEL = pygame.Rect(390, 110, 850, 540)
 ROW_H = 50
-SECTIONS = ("Controls", "Audio", "Video", "Timing", "Accessibility")
+SECTIONS = ("Controls", "Audio", "Video", "Timing", "Training", "Accessibility")
 BLURBS = {
     "Controls": "Every action of every stage, on keys and on a controller.",
     "Audio": "How loud the music and the hits are.",
     "Video": "Window or full screen, and how frames are paced.",
     "Timing": "Line up what you hear and see with what you play.",
+    "Training": "Your week's plan, and what the workout numbers are based on.",
     "Accessibility": "Make the game kinder to your eyes and your timing.",
 }
 KEY_COLS = ("KEY 1", "KEY 2", "CONTROLLER")
@@ -242,6 +243,7 @@ class SettingsScene(Scene):
         self.shade.fill((8, 6, 10, 190))
 
     def _build_items(self) -> dict[str, list[Item]]:
+        from game.app.scenes.training_settings import training_items
         calibration = calibration_scene()
         return {
             "Audio": [Slider("Master volume", "Everything together.", attr="master_volume"),
@@ -260,6 +262,7 @@ class SettingsScene(Scene):
                               enabled=calibration is not None,
                               run=(lambda: self.app.push(calibration(self.app)))
                               if calibration is not None else None)],
+            "Training": training_items(),
             "Accessibility": [Toggle("Reduced motion", "No camera shake, flashes or "
                                      "bouncing text.", attr="reduced_motion"),
                               Toggle("Timing assist", "Timing windows half again as wide; "

@@ -84,6 +84,9 @@ class StatsScene(Scene):
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_w, pygame.K_TAB):
+            from game.app.scenes.workout import WorkoutScene  # the workout page
+            self.app.push(WorkoutScene(self.app, self.today))
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         self.backdrop.draw(canvas, veil=110)
@@ -96,7 +99,7 @@ class StatsScene(Scene):
         bg = pygame.Surface((W, H), pygame.SRCALPHA)
         text = self.app.text
         chrome.heading(bg, text, "STATS")
-        chrome.footer(bg, text, "Esc back")
+        chrome.footer(bg, text, "W workout     Esc back")
         s = self.summary
         if s is None:
             chrome.draw_panel(bg, (200, H // 2 - 40, W - 400, 80))

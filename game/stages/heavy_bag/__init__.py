@@ -41,8 +41,8 @@ STAGE = StageInfo(
     stats_shape="diamond",
     order=80,
     roles=("warmup", "peak"),
-    met=5.5,
-    activity="boxing, punching bag (15110)",
+    met=5.8,
+    activity="Boxing, punching bag (15110)",
     limbs={a: ("fist", "fists") for a in PUNCHES},
     count_noun="punches",
 )

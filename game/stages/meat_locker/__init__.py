@@ -41,7 +41,7 @@ STAGE = StageInfo(
     order=90,
     roles=("warmup", "peak"),
     met=5.8,
-    activity="boxing, punching bag (15100)",
+    activity="Boxing, punching bag (15110)",
     limbs={a: ("fist", "fists") for a in PUNCHES},
     count_noun="punches",
 )

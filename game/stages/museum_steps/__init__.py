@@ -39,8 +39,8 @@ STAGE = StageInfo(
     stats_shape="triangle",
     order=110,
     roles=("finale",),
-    met=8.8,
-    activity="stair-running (17133)",
+    met=9.3,
+    activity="Stair climbing, fast pace, one step at a time (17134)",
     limbs={a: ("foot", "feet") for a in ARMS},
     count_noun="steps",
 )

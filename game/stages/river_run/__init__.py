@@ -37,7 +37,7 @@ STAGE = StageInfo(
     order=100,
     roles=("warmup", "peak"),
     met=9.3,
-    activity="running, 6 mph, 10 min/mile (12050)",
+    activity="Running, 6-6.3 mph (10 min/mile) (12050)",
     limbs={"left": ("foot", "feet"), "right": ("foot", "feet"),
            "breath": ("breath", "breaths")},
     count_noun="steps",
