@@ -259,8 +259,8 @@ class ResultsScene(Scene):
         text = self.app.text
         count = 1.0 - (1.0 - min(1.0, age / COUNT_S)) ** 3      # ease out
         text.blit(canvas, f"accuracy {s['accuracy'] * count:.2f}%", 24,
-                  (GRADE_CENTRE[0], 318), (220, 220, 225), anchor="center")
-        text.blit(canvas, f"{round(s['score'] * count):,}", 40, (GRADE_CENTRE[0], 352), TEXT,
+                  (GRADE_CENTRE[0], 290), (220, 220, 225), anchor="center")
+        text.blit(canvas, f"{round(s['score'] * count):,}", 40, (GRADE_CENTRE[0], 324), TEXT,
                   True, anchor="center")
         self._draw_grade(canvas, age)
         fade = max(0.0, min(1.0, (age - COUNT_S - STAMP_S) / 0.3))
