@@ -297,3 +297,17 @@ def test_a_stage_with_too_many_lanes_for_glyphs_shows_the_bound_keys_on_its_card
     (default_label, default_frame), (bound_label, bound_frame) = frames
     assert default_label == stage.default_keys[first][0].upper() and bound_label == "G"
     assert default_frame != bound_frame                 # the card drew the bound key
+
+
+def test_a_remix_teaches_each_new_stage_on_its_own_page():
+    app = fresh_app()
+    remix = next(lv for p in builtin_level_paths() if (lv := load_level(p)).is_remix)
+    stages = list(dict.fromkeys(remix.stages))
+    play = PlayScene(app, remix, PlayOptions())
+    assert play.howto.stages == stages and len(stages) > 1
+    for k in range(len(stages) - 1):
+        play.handle(ENTER, 0)                      # next page, still waiting
+        assert play.howto is not None and play.howto.index == k + 1
+    play.handle(ENTER, 0)
+    assert play.howto is None
+    assert not any(app.onboarding.needs_howto(s) for s in stages)
