@@ -208,3 +208,9 @@ def _calibration(ctx: ShotContext) -> Scene:
 def _record(ctx: ShotContext) -> Scene:
     from game.app.scenes.record import RecordScene
     return RecordScene(ctx.app, ctx.starter_level())
+
+
+@scene_shot("practice", "practice on the campaign's first level")
+def _practice(ctx: ShotContext) -> Scene:
+    from game.app.scenes.practice import PracticeScene
+    return PracticeScene(ctx.app, ctx.campaign()[0])
