@@ -10,7 +10,7 @@ from game.app.scene_shots import SCENES, SHOT_DAY, render_scene
 from tests.golden_util import assert_matches_golden, frame_difference
 
 SCREENS = ["title", "welcome", "select", "results", "settings", "stats", "daily",
-           "calibration", "record", "tap-along", "how-to"]
+           "calibration", "record", "practice", "tap-along", "how-to"]
 
 
 @pytest.fixture(scope="module")

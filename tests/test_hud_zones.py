@@ -29,10 +29,11 @@ class RecordingText(TextCache):
 
 
 def first_level_of_each_stage():
+    """One level a stage, and the first remix (its NEXT card rides in before each cut)."""
     seen = {}
     for e in catalogue(None)[0]:
-        if e.level is not None and not e.level.is_remix:
-            seen.setdefault(e.level.stage, e.level)
+        if e.level is not None:
+            seen.setdefault("remix" if e.level.is_remix else e.level.stage, e.level)
     return list(seen.values())
 
 
@@ -46,6 +47,9 @@ def moments(level):
     session = PlaySession(level, get_stage(level.stage))
     calls = [e.time for e in session.advance(level.duration) if isinstance(e, Call)]
     ts += [c + 0.2 for c in calls[1:3] if c > 0]
+    cuts = [level.interval_times(i)[0] for i in range(1, len(level.intervals))
+            if level.stage_of(i) != level.stage_of(i - 1)]
+    ts += [at - 0.3 for at in cuts[:2]]
     return sorted(set(ts))
 
 

@@ -580,10 +580,13 @@ class Hud:
                 keys = "   ".join(f"{self._key_label(stage, a)} {info.action_labels.get(a, a)}"
                                   for a in self.lane_sets[stage])
                 y = 74      # under the beat dots, clear of the judgement word and the art
-                keys = self.text.fit(keys, 14, W - 200)
-                width = max(self.text.size(keys, 14)[0], 200) + 40
+                room = 2 * (W // 2 - PANEL_ZONE.right - 8) - 40   # between the top plates
+                keys = self.text.fit(keys, 14, room)
+                head = self.text.fit(f"NEXT: {info.title.upper()}", 22, room, True)
+                width = max(self.text.size(keys, 14)[0], self.text.size(head, 22, True)[0],
+                            200) + 40
                 self.plate(canvas, pygame.Rect(W // 2 - width // 2, y - 16, width, 56))
-                self.text.blit(canvas, f"NEXT: {info.title.upper()}", 22, (W // 2, y),
+                self.text.blit(canvas, head, 22, (W // 2, y),
                                (255, 214, 90), True, anchor="center")
                 self.text.blit(canvas, keys, 14, (W // 2, y + 22),
                                (235, 225, 205), anchor="center")

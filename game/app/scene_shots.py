@@ -210,6 +210,12 @@ def _record(ctx: ShotContext) -> Scene:
     return RecordScene(ctx.app, ctx.starter_level())
 
 
+@scene_shot("practice", "practice on the campaign's first level")
+def _practice(ctx: ShotContext) -> Scene:
+    from game.app.scenes.practice import PracticeScene
+    return PracticeScene(ctx.app, ctx.campaign()[0])
+
+
 @scene_shot("tap-along", "the first launch's tap-by-ear calibration, its first page")
 def _tap_along(ctx: ShotContext) -> Scene:
     from game.app.scenes.welcome import FirstCalibrationScene
