@@ -108,7 +108,7 @@ def test_menus_follow_the_dpad_and_a_b(app):
     pads.on_event(app, press(pygame.CONTROLLER_BUTTON_DPAD_UP), 0)
     assert title.sel == 0
     labels = [label for _k, label, _a in title.items]
-    title.sel = labels.index("Stage select")
+    title.sel = labels.index("Play")
     pads.on_event(app, press(pygame.CONTROLLER_BUTTON_A), 0)
     assert isinstance(app.scene, SelectScene)
     pads.on_event(app, press(pygame.CONTROLLER_BUTTON_B), 0)

@@ -1,5 +1,6 @@
-"""Quiet menus: a title left alone is drawn about once a second and polled at 100 Hz,
-not 2 kHz; a key still redraws it at once; play keeps polling fast; memory stays flat."""
+"""Quiet menus: a title left alone is redrawn only at its slow dawn rate (about once a
+second with reduced motion) and polled at 100 Hz, not 2 kHz; a key still redraws it at
+once; play keeps polling fast; memory stays flat."""
 
 import time
 import tracemalloc
@@ -10,6 +11,7 @@ from game.app.loop import IDLE_POLL_S, IDLE_REDRAW_S, Loop
 from game.app.run import draw_toasts, make_app
 from game.app.scenes import title as title_module
 from game.app.scenes.title import TitleScene
+from game.gfx.chrome import AMBIENT_FPS
 
 
 def run_for(loop, seconds):
@@ -17,21 +19,30 @@ def run_for(loop, seconds):
     loop.run(until=lambda: time.perf_counter_ns() > end)
 
 
-def settled_title(monkeypatch):
+def settled_title(monkeypatch, reduced_motion=False):
     monkeypatch.setattr(title_module, "PULSE_S", 0.2)   # the cursor settles quickly
     app, window = make_app()
+    app.settings.reduced_motion = reduced_motion
     app.switch(TitleScene(app))
     loop = Loop(app, window.present, frame_cap=120, record_polls=True)
     run_for(loop, 0.4)
     return app, loop
 
 
-def test_a_title_left_alone_is_hardly_drawn_and_hardly_polled(monkeypatch):
+def test_a_title_left_alone_moves_at_the_dawn_rate_and_is_hardly_polled(monkeypatch):
     app, loop = settled_title(monkeypatch)
     frames, polls = loop.frames, len(loop.poll_times)
     run_for(loop, 2.0)
-    assert loop.frames - frames <= 2.0 / IDLE_REDRAW_S + 1      # not 240 frames
+    drawn = loop.frames - frames
+    assert 2.0 * AMBIENT_FPS * 0.4 <= drawn <= 2.0 * AMBIENT_FPS * 1.2 + 1   # not 240
     assert len(loop.poll_times) - polls < 2.0 / IDLE_POLL_S * 1.5   # 100 Hz, not 2 kHz
+
+
+def test_with_reduced_motion_a_title_left_alone_is_hardly_drawn(monkeypatch):
+    app, loop = settled_title(monkeypatch, reduced_motion=True)
+    frames = loop.frames
+    run_for(loop, 2.0)
+    assert loop.frames - frames <= 2.0 / IDLE_REDRAW_S + 1      # a still picture
 
 
 def test_a_key_on_a_quiet_title_is_drawn_at_once(monkeypatch):

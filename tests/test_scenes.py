@@ -8,7 +8,7 @@ from game.app.loop import Loop
 from game.app.run import make_app
 from game.app.scenes.play import PlayScene
 from game.app.scenes.results import ResultsScene
-from game.app.scenes.select import SelectScene
+from game.app.scenes.select import LIST_BOTTOM, LIST_TOP, SelectScene
 from game.app.scenes.title import TitleScene
 from game.paths import user_levels_dir
 
@@ -77,5 +77,5 @@ def test_stage_select_keeps_the_selection_in_view_with_many_levels():
     for sel in (len(select.entries) - 1, 0, 14):
         select.sel = sel
         select.draw(app.canvas)
-        y = 110 + next(y for y, i in select._rows() if i == sel) - select.scroll
-        assert 110 <= y <= 650 - 30, f"row {sel} drawn at y={y}"
+        y = LIST_TOP + next(y for y, i in select._rows() if i == sel) - select.scroll
+        assert LIST_TOP <= y <= LIST_BOTTOM - 30, f"row {sel} drawn at y={y}"

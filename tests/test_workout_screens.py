@@ -65,7 +65,9 @@ def test_results_show_the_rounds_workout_and_its_kcal_only_with_a_weight(app):
     app.push(scene)
     scene.draw(app.canvas)
     # the work half of the strip's bar is work-red, from its left edge
-    assert tuple(app.canvas.get_at((60 + 14 + 110, 588 + 6 + 26 + 9)))[:3] == WORK
+    from game.app.scenes.results import WORKOUT_BOX
+    box = WORKOUT_BOX
+    assert tuple(app.canvas.get_at((box.x + 14 + 110, box.y + 6 + 26 + 9)))[:3] == WORK
 
 
 def test_the_work_rest_bar_splits_as_the_seconds_do():

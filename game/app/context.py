@@ -37,6 +37,17 @@ class App:
     window: Any = None         # the OS window (game.app.run.Window); None headless
     loop: Any = None           # the running Loop, so a new frame cap applies at once
     gamepads: Any = None       # connected controllers (game.app.gamepad.Gamepads)
+    onboarding: Any = None     # what a new player was shown (game.progress.onboarding);
+    #                            None: show nothing (tests, shots, a scripted `play`)
+    backdrop: Any = None       # the menus' dawn (game.gfx.chrome.Backdrop), made on first use
+
+    def menu_backdrop(self) -> Any:
+        """The dawn every menu draws: one for the whole run, so it keeps rising as the
+        player goes from screen to screen (and reduced motion applies the moment it is set)."""
+        if self.backdrop is None:
+            from game.gfx.chrome import Backdrop
+            self.backdrop = Backdrop(reduced_motion=lambda: self.settings.reduced_motion)
+        return self.backdrop
 
     @property
     def scene(self) -> Scene | None:

@@ -1,11 +1,16 @@
 """The shared HUD over every stage: cue track, hit-error bar, judgement word, combo, score,
-interval panel, rest countdown with a breathing cue, count-in, bell and a visual metronome."""
+interval panel, rest countdown with a breathing cue, count-in, bell and a visual metronome.
+
+Safe zones: every word the HUD draws sits on a plate (a dark translucent card) laid down in
+the same frame, or in the cue track's band, so no text ever lands on stage art (a pediment,
+a meat rail). `zones` lists this frame's plates, for tests and for views that ask.
+"""
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -28,6 +33,7 @@ from game.core.events import (
 )
 from game.core.session import PlaySession
 from game.gfx.draw import lerp_colour
+from game.gfx.keycap import Keycaps
 from game.gfx.palette import REST, WORK
 from game.gfx.text import TextCache
 from game.stages import get_stage
@@ -47,6 +53,9 @@ JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
     "hit_by": ((235, 80, 70), "square", "HIT!"),
     "stray": ((170, 170, 170), "dash", "STRAY"),
 }
+PANEL_ZONE = pygame.Rect(10, 6, 446, 100)       # level, progress, interval, tempo, label
+SCORE_ZONE = pygame.Rect(W - 250, 4, 240, 96)    # score, accuracy, combo
+PLATE_FILL = (4, 3, 8, 150)        # near black: a plate never lightens a dark frame
 AVOID_COLOUR = (235, 70, 60)
 ROLL_COLOUR = (120, 200, 255)
 HOLD_COLOUR = (255, 200, 90)
@@ -85,8 +94,15 @@ class Hud:
                  label: str = "", rest_anchor: tuple[int, int] = (W // 2, 300),
                  pad_labels: bool = False,
                  track_visibility: Callable[[float], float] | None = None,
+                 call_anchor: tuple[int, int] = (W // 2, 200),
+                 popup_anchor: tuple[int, int] = (W // 2, 150),
                  ghost: Ghost | None = None) -> None:
         self.rest_anchor = rest_anchor
+        self.call_anchor = call_anchor
+        self.popup_anchor = popup_anchor
+        #: this frame's plates: every HUD word lies on one of them (or in the cue track)
+        self.zones: list[pygame.Rect] = []
+        self._plates: OrderedDict[tuple[int, int], pygame.Surface] = OrderedDict()
         self.ghost = ghost  # the personal best beside you (game/app/ghost.py draws it)
         #: 0..1 at song time t: a stage may fade its cue track out (keep time by ear)
         self.track_visibility = track_visibility or (lambda t: 1.0)
@@ -96,6 +112,7 @@ class Hud:
         self.rules = self.stage = session.stage
         self.bindings = bindings
         self.text = text
+        self._title = text.fit(self.level.title, 20, 420, True)
         self.track_y = track_y
         self.reduced_motion = reduced_motion
         self.silent = silent
@@ -135,7 +152,31 @@ class Hud:
             next(iter(self._track_bgs.values()))
         self._track_layer = pygame.Surface(self._track_bg.get_size(), pygame.SRCALPHA)
         self._cut_tags = {name: self._build_cut_tag(name) for name in self.stage_infos}
+        self._cue_keys = self._build_cue_keys()
         self.place_track(track_y)
+
+    # -- safe zones ---------------------------------------------------------------------
+    def plate(self, canvas: pygame.Surface, rect: pygame.Rect) -> pygame.Rect:
+        """A dark translucent card under HUD words (one surface per size, kept)."""
+        rect = pygame.Rect(rect)
+        key = rect.size
+        surf = self._plates.get(key)
+        if surf is None:
+            surf = pygame.Surface(key, pygame.SRCALPHA)
+            pygame.draw.rect(surf, PLATE_FILL, surf.get_rect(), border_radius=8)
+            if pygame.display.get_surface() is not None:
+                surf = surf.convert_alpha()
+            self._plates[key] = surf
+            if len(self._plates) > 48:
+                self._plates.popitem(last=False)
+        else:
+            self._plates.move_to_end(key)
+        canvas.blit(surf, rect)
+        self.zones.append(rect)
+        return rect
+
+    def track_zone(self) -> pygame.Rect:
+        return pygame.Rect(0, self.track_y, W, self._track_bg.get_height())
 
     # -- static layers ------------------------------------------------------------------
     def _build_progress_bar(self) -> pygame.Surface:
@@ -177,20 +218,39 @@ class Hud:
         surf.blit(title, (40, 2))
         return surf.convert_alpha() if pygame.display.get_surface() else surf
 
+    def _build_cue_keys(self) -> dict[tuple[str, str], pygame.Surface]:
+        """(stage, action) -> the key glyph drawn on its tap discs, when lanes are tall
+        enough to read one (a six-punch stage shows its keys on the combo card instead)."""
+        r = self.lane_h // 2 - 2
+        if r < 8:
+            return {}
+        caps = Keycaps(self.text)
+        return {(stage, a): caps.get(self._key_label(stage, a), round(r * 1.3), 2 * r)
+                for stage, lanes in self.lane_sets.items() for a in lanes}
+
     def _build_track_bg(self, stage: str) -> pygame.Surface:
         lanes = self.lane_sets[stage]
         info = self.stage_infos[stage]
         h = self.lane_h * max(map(len, self.lane_sets.values())) + 8
+        caps = Keycaps(self.text)
         surf = pygame.Surface((W, h), pygame.SRCALPHA)
         surf.fill((8, 8, 12, 150))
         for k, action in enumerate(lanes):
             y = 4 + k * self.lane_h + self.lane_h // 2
             pygame.draw.line(surf, (70, 70, 80, 200), (self.hit_x, y), (W - 20, y), 1)
-            label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210), True)
-            surf.blit(label, (12, y - label.get_height() // 2))
-            name = self.text.render(info.action_labels.get(action, action), 12,
-                                    (140, 140, 150))
-            surf.blit(name, (44, y - name.get_height() // 2))
+            if self.lane_h >= 20:     # room for a key glyph, the same as on the cues
+                cap = caps.blit(surf, self._key_label(stage, action), (25, y),
+                                min(22, self.lane_h - 4), 28)
+                x = max(44, cap.right + 6)
+            else:
+                label = self.text.render(self._key_label(stage, action), 14, (200, 200, 210),
+                                         True)
+                surf.blit(label, (12, y - label.get_height() // 2))
+                x = max(44, 12 + label.get_width() + 6)  # a long key name (SPACE) pushes it
+            words = self.text.fit(info.action_labels.get(action, action), 12,
+                                  self.hit_x - x - 4)
+            name = self.text.render(words, 12, (140, 140, 150))
+            surf.blit(name, (x, y - name.get_height() // 2))
         pygame.draw.line(surf, (240, 230, 200, 255), (self.hit_x, 0), (self.hit_x, h), 3)
         return surf.convert_alpha() if pygame.display.get_surface() else surf
 
@@ -228,6 +288,7 @@ class Hud:
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
         """In three phases: new words (an interval's name, a call) render text, and the loop
         polls input between phases."""
+        self.zones.clear()
         vis = self.track_visibility(t)
         if vis >= 0.999:
             self._draw_track(canvas, t)
@@ -320,7 +381,7 @@ class Hud:
             if len(ys) > 1:
                 pygame.draw.line(canvas, (240, 220, 180), (x, min(ys)), (x, max(ys)), 3)
             rr = r + (2 if cue.accent else 0)
-            for y in ys:
+            for action, y in zip(cue.parts, ys, strict=True):
                 if missed:
                     draw_shape(canvas, "cross", (150, 60, 60), (x, y), rr * 0.7)
                     continue
@@ -329,6 +390,9 @@ class Hud:
                     col = ROLL_COLOUR
                 pygame.draw.circle(canvas, col, (x, y), rr)
                 pygame.draw.circle(canvas, (40, 20, 16), (x, y), rr, 2)
+                glyph = self._cue_keys.get((cue.stage or self.stage.name, action))
+                if glyph is not None:   # the key to press, on the cue itself
+                    canvas.blit(glyph, glyph.get_rect(center=(round(x), round(y))))
         if self.ghost is not None:
             self.ghost.draw_marks(canvas, self, t, y0)
 
@@ -336,6 +400,7 @@ class Hud:
         cx, y = W // 2, self.track_y - 22
         half = 160
         scale = half / self.reach
+        self.plate(canvas, pygame.Rect(cx - half - 8, y - 18, 2 * half + 16, 42))
         for judgement, width in reversed(self.session.windows.table):
             col = JUDGEMENT_STYLE[judgement.value][0]
             w = int(width * scale)
@@ -361,7 +426,9 @@ class Hud:
 
     def _draw_panel(self, canvas: pygame.Surface, t: float) -> None:
         i = self.level.interval_at_time(t)
-        self.text.blit(canvas, self.level.title, 20, (20, 14), (235, 225, 200), True)
+        zone = PANEL_ZONE if self.label else PANEL_ZONE.inflate(0, -24).move(0, -12)
+        self.plate(canvas, zone)
+        self.text.blit(canvas, self._title, 20, (20, 14), (235, 225, 200), True)
         canvas.blit(self._progress, (20, 42))
         total = max(1e-6, self.level.duration)
         px = 20 + int(max(0.0, min(1.0, t / total)) * 420)
@@ -375,15 +442,19 @@ class Hud:
             self.text.blit(canvas, f"{kind}  {left // 60}:{left % 60:02d}", 18, (20, 60), col,
                            True)
             if iv.name:
-                self.text.blit(canvas, iv.name, 16, (150, 62), (200, 200, 205))
+                self.text.blit(canvas, self.text.fit(iv.name, 16, 222), 16, (150, 62),
+                               (200, 200, 205))
             bpm = self.level.tempo_map.bpm_at_time(max(0.0, t))
-            self.text.blit(canvas, f"{bpm:.0f} BPM", 14, (440, 60), (160, 160, 170),
+            self.text.blit(canvas, f"{bpm:.0f} BPM", 14, (440, 62), (176, 176, 186),
                            anchor="topright")
         if self.label:
-            self.text.blit(canvas, self.label, 14, (20, 84), (255, 200, 120), True)
+            self.text.blit(canvas, self.text.fit(self.label, 14, 420), 14, (20, 84),
+                           (255, 200, 120), True)
 
     def _draw_score(self, canvas: pygame.Surface) -> None:
         s = self.session.score
+        self.plate(canvas, SCORE_ZONE if s.combo >= 2 else SCORE_ZONE.inflate(0, -26)
+                   .move(0, -13))
         self.text.blit(canvas, f"{s.score:,}", 30, (W - 20, 10), (245, 240, 230), True,
                        anchor="topright")
         self.text.blit(canvas, f"{s.accuracy:.1f}%", 18, (W - 20, 46), (200, 200, 205),
@@ -401,13 +472,22 @@ class Hud:
                                                                                      word)
         age = t - p.time
         rise = 0 if self.reduced_motion else int(age * 30)
-        y = 150 - rise
-        rect = self.text.blit(canvas, word, 34, (W // 2 + 14, y), col, True, anchor="center")
+        cx, y = self.popup_anchor
+        call = self._call_rect(t)
+        if call is not None and abs(y - call.centery) < call.height // 2 + 40:
+            y, rise = call.bottom + 28, 0  # under the coach's call, never on it
+        y -= rise
+        surf = self.text.render(word, 34, col, True)
+        timing = p.kind in ("perfect", "great", "good") and abs(p.offset) > 0.012
+        box = pygame.Rect(0, 0, surf.get_width() + 60, 46 + (22 if timing else 0))
+        box.midtop = (cx, y - 23)
+        self.plate(canvas, box)
+        rect = self.text.blit(canvas, word, 34, (cx + 14, y), col, True, anchor="center")
         draw_shape(canvas, shape, col, (rect.left - 20, y), 11)
-        if p.kind in ("perfect", "great", "good") and abs(p.offset) > 0.012:
+        if timing:
             side = "EARLY" if p.offset < 0 else "LATE"
             self.text.blit(canvas, f"{side} {abs(p.offset) * 1000:.0f} ms", 16,
-                           (W // 2, y + 26), (190, 190, 200), anchor="center")
+                           (cx, y + 30), (200, 200, 210), anchor="center")
 
     def _beat_phase(self, t: float) -> tuple[int, float]:
         tm = self.level.tempo_map
@@ -421,6 +501,11 @@ class Hud:
         k, frac = self._beat_phase(t)
         r = 9 if self.silent else 6
         x0 = W // 2 - (n - 1) * (r * 3) // 2
+        span = (n - 1) * r * 3 + 2 * r + 20
+        if self.silent:
+            self.plate(canvas, pygame.Rect(W // 2 - 110, 8, 220, 56))
+        else:
+            self.plate(canvas, pygame.Rect(W // 2 - span // 2, 12, span, 28))
         for j in range(n):
             on = j == k
             col = (255, 220, 120) if on else (90, 90, 100)
@@ -437,7 +522,10 @@ class Hud:
         _a, b = self.level.interval_times(i)
         left = max(0.0, b - t)
         cx, cy = self.rest_anchor
+        # below the top plates, and its words clear of the error bar
+        cy = min(max(cy, SCORE_ZONE.bottom + 122), self.track_y - 44 - 190)
         pygame.draw.circle(canvas, (14, 18, 30), (cx, cy), 118)
+        self.zones.append(pygame.Rect(cx - 118, cy - 118, 236, 236))   # a plate of its own
         # breathe in for two beats, out for two (slow and even)
         beat = self.level.tempo_map.beat_at(t)
         phase = (beat / 4.0) % 1.0
@@ -449,11 +537,13 @@ class Hud:
         pygame.draw.circle(canvas, (120, 170, 230), (cx, cy), max(4, r - 18), 2)
         self.text.blit(canvas, f"{math.ceil(left)}", 64, (cx, cy), (235, 240, 250), True,
                        anchor="center")
-        self.text.blit(canvas, "BREATHE IN" if inhale else "BREATHE OUT", 22, (cx, cy + 130),
-                       (170, 200, 240), True, anchor="center")
         nxt = self.level.intervals[i + 1] if i + 1 < len(self.level.intervals) else None
-        if nxt is not None and nxt.name:
-            self.text.blit(canvas, f"next: {nxt.name}", 18, (cx, cy + 162), (200, 200, 210),
+        following = self.text.fit(f"next: {nxt.name}", 18, 240) if nxt and nxt.name else ""
+        self.plate(canvas, pygame.Rect(cx - 130, cy + 120, 260, 68 if following else 36))
+        self.text.blit(canvas, "BREATHE IN" if inhale else "BREATHE OUT", 22, (cx, cy + 138),
+                       (170, 200, 240), True, anchor="center")
+        if following:
+            self.text.blit(canvas, following, 18, (cx, cy + 168), (200, 200, 210),
                            anchor="center")
 
     def _draw_count_in(self, canvas: pygame.Surface, t: float) -> None:
@@ -462,7 +552,9 @@ class Hud:
         when, k, n = self.count_in
         if t - when > 60.0 / self.level.bpm or t >= 0:
             return
-        self.text.blit(canvas, str(n - k + 1), 120, (W // 2, 300), (255, 240, 210), True,
+        cx, cy = self.rest_anchor if self.rest_anchor[1] < 420 else (W // 2, 300)
+        self.plate(canvas, pygame.Rect(cx - 70, cy - 70, 140, 140))
+        self.text.blit(canvas, str(n - k + 1), 120, (cx, cy), (255, 240, 210), True,
                        anchor="center")
 
     def _draw_bell(self, canvas: pygame.Surface, t: float) -> None:
@@ -480,8 +572,9 @@ class Hud:
             for ring in range(1, 4):
                 rr = int(30 + ring * 10 + (age % 0.6) * 40)
                 pygame.draw.circle(canvas, (230, 190, 80), (cx, cy), rr, 1)
-        self.text.blit(canvas, "DING" + "!" * self.bell_rings, 16, (cx + 40, cy), (240, 210,
-                       120), True, anchor="midleft")
+        ding = self.text.render("DING" + "!" * self.bell_rings, 16, (240, 210, 120), True)
+        self.plate(canvas, pygame.Rect(cx + 32, cy - 14, ding.get_width() + 16, 28))
+        canvas.blit(ding, ding.get_rect(midleft=(cx + 40, cy)))
 
     def _draw_next(self, canvas: pygame.Surface, t: float) -> None:
         """A bar before a remix cuts to another stage: its name and keys, so the hands are
@@ -494,20 +587,36 @@ class Hud:
                 keys = "   ".join(f"{self._key_label(stage, a)} {info.action_labels.get(a, a)}"
                                   for a in self.lane_sets[stage])
                 y = 74      # under the beat dots, clear of the judgement word and the art
-                self.text.blit(canvas, f"NEXT: {info.title.upper()}", 22, (W // 2, y),
+                room = 2 * (W // 2 - PANEL_ZONE.right - 8) - 40   # between the top plates
+                keys = self.text.fit(keys, 14, room)
+                head = self.text.fit(f"NEXT: {info.title.upper()}", 22, room, True)
+                width = max(self.text.size(keys, 14)[0], self.text.size(head, 22, True)[0],
+                            200) + 40
+                self.plate(canvas, pygame.Rect(W // 2 - width // 2, y - 16, width, 56))
+                self.text.blit(canvas, head, 22, (W // 2, y),
                                (255, 214, 90), True, anchor="center")
-                self.text.blit(canvas, self.text.fit(keys, 14, W - 200), 14, (W // 2, y + 22),
+                self.text.blit(canvas, keys, 14, (W // 2, y + 22),
                                (235, 225, 205), anchor="center")
                 return
 
-    def _draw_call(self, canvas: pygame.Surface, t: float) -> None:
+    def _call_rect(self, t: float) -> pygame.Rect | None:
+        """Where the coach's call shows at t (its plate), or None when none does."""
         if self.call is None:
-            return
+            return None
         when, text = self.call
         bar = self.level.beats_per_bar * 60.0 / self.level.tempo_map.bpm_at_time(max(0.0, t))
-        if 0 <= t - when <= bar:
-            self.text.blit(canvas, text, 40, (W // 2, 200), (255, 250, 235), True,
-                           anchor="center")
-            self.text.blit(canvas, "COACH:", 16, (W // 2, 172), (200, 200, 210),
-                           anchor="center")
+        if not 0 <= t - when <= bar:
+            return None
+        w = max(self.text.size(text, 40, True)[0], 120) + 48
+        cx, cy = self.call_anchor
+        return pygame.Rect(cx - w // 2, cy - 46, w, 72)
 
+    def _draw_call(self, canvas: pygame.Surface, t: float) -> None:
+        rect = self._call_rect(t)
+        if rect is None or self.call is None:
+            return
+        self.plate(canvas, rect)
+        cx, cy = self.call_anchor
+        self.text.blit(canvas, self.call[1], 40, (cx, cy), (255, 250, 235), True,
+                       anchor="center")
+        self.text.blit(canvas, "COACH:", 16, (cx, cy - 30), (200, 200, 210), anchor="center")

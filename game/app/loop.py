@@ -1,7 +1,8 @@
 """The main loop: input polled at ~1-2 kHz between frames, rules in fixed steps, frames
 drawn at the display rate under a self-timed cap. Menus (scenes that don't want fast
 polling) instead sleep between polls at 100 Hz, and are redrawn only when something
-happened, while they animate, or every IDLE_REDRAW_S (toasts, previews, clocks).
+happened, while they animate, at their ambient rate (a slow dawn backdrop, 15 fps), or
+every IDLE_REDRAW_S (toasts, previews, clocks).
 
 A key is stamped with perf_counter_ns() at the poll that sees it, so its judged time does
 not depend on the frame rate. Drawing is split into phases (scene draw generators yield)
@@ -134,6 +135,8 @@ class Loop:
         due = self._drawn_at + int(IDLE_REDRAW_S * 1e9)
         if scene is not None and scene.animating(now):
             due = min(due, self._drawn_at + self.frame_ns)
+        elif scene is not None and (fps := scene.ambient_fps()) > 0:
+            due = min(due, self._drawn_at + int(1e9 / fps))
         if self.app.toasts:                     # one goes away: draw the screen without it
             due = min(due, min(t.until_ns for t in self.app.toasts) + 1)
         if self._dirty or scene is not self._drawn_scene or now >= due:

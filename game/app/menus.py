@@ -16,11 +16,13 @@ def _scene(module: str, cls: str) -> Any | None:
 
 def title_items(app: Any) -> list[tuple[str, str, Callable[[], None]]]:
     from game.app.scenes.select import SelectScene
-    items: list[tuple[str, str, Callable[[], None]]] = []
+    # Play first: a new player's first Enter opens the route (a stage, with its how-to),
+    # not a seven-minute daily session
+    items: list[tuple[str, str, Callable[[], None]]] = [
+        ("p", "Play", lambda: app.push(SelectScene(app)))]
     daily = _scene("game.app.scenes.daily", "start_daily")
     if daily is not None and app.store is not None:
         items.append(("t", "Today's montage", lambda: daily(app)))
-    items.append(("p", "Stage select", lambda: app.push(SelectScene(app))))
     for key, label, module, cls in (("g", "Stats", "game.app.scenes.stats", "StatsScene"),
                                     ("c", "Calibrate", "game.app.scenes.calibration",
                                      "CalibrationScene"),

@@ -73,9 +73,9 @@ def record_result(app: Any, session: PlaySession, level: Level, options: Any,
     if practice:
         return ["practice run: saved, but not counted for bests or streaks"]
     best = store.personal_best(level.id, tier, assist=assist)
-    if best is not None and not daily and (before_best is None or
-                                           best.score > before_best.score):
-        notes.append("new personal best!")
+    if not daily:
+        notes += best_notes(before_best.score if before_best else None,
+                            best.score if best else None, rec.grade)
     for lv in campaign:
         if lv.id in set(unlocked(store, campaign)) - before_open:
             notes.append(f"unlocked: {lv.title}")
@@ -108,6 +108,24 @@ def replay_for(session: PlaySession, level: Level, tier: str, *, assist: bool,
         source = str(Path(source).resolve())
     return replay_of(session, level, tier=tier, assist=assist, tempo_scale=tempo_scale,
                      game_version=game_version(), source=source)
+
+
+PERSONAL_BEST = "new personal best!"
+FIRST_CLEAR = "first clear"
+#: notes the results celebrate (the rest are told plainly)
+CELEBRATIONS = (PERSONAL_BEST, FIRST_CLEAR, "unlocked: ")
+
+
+def best_notes(before: int | None, after: int | None, grade: str) -> list[str]:
+    """What a run did to the level's best. A first run has nothing to beat: it is a first
+    clear when it passes, and nothing at all when it fails; a failing grade is never
+    announced as a best, whatever its score."""
+    from game.core.judge import PASSING_GRADES
+    if after is None or grade == "F":
+        return []
+    if before is None:
+        return [f"{FIRST_CLEAR}: grade {grade}"] if grade in PASSING_GRADES else []
+    return [PERSONAL_BEST] if after > before else []
 
 
 def keep_run(app: Any, rec: Any, completes_day: date | None = None) -> str | None:

@@ -43,9 +43,15 @@ class Rig:
             RemixBindings(level, self.session.cues, self.session.windows.reach, bindings,
                           pad_bindings) if level.is_remix
             else Bindings(self.stage, bindings, pad_bindings))
+        for name, view in self.views.items():
+            own = getattr(self.bindings, "for_stage", None)
+            keys = own(name) if own is not None else self.bindings
+            view.set_key_labels({a: keys.pad_label(a) if pad_labels else keys.label(a)
+                                 for a in self.session.stages[name].actions})
         self.hud = Hud(self.session, self.bindings, text, self.view.cue_track_y,
                        reduced_motion, silent=silent, label=label,
                        rest_anchor=self.view.rest_anchor, pad_labels=pad_labels,
+                       call_anchor=self.view.call_anchor, popup_anchor=self.view.popup_anchor,
                        track_visibility=self._track_visibility, ghost=ghost)
         self._stage_at = level.stage_at_time
 
@@ -80,5 +86,7 @@ class Rig:
         view = self.views.get(name, self.view)
         self.hud.place_track(view.cue_track_y)
         self.hud.rest_anchor = view.rest_anchor
+        self.hud.call_anchor = view.call_anchor
+        self.hud.popup_anchor = view.popup_anchor
         yield from view.draw(canvas, t, self.session.snapshot_of(name))
         yield from self.hud.draw(canvas, t)

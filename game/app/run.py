@@ -91,6 +91,8 @@ def open_services(app: App, now_ns: int) -> None:
                 app.toast(notice, now_ns, 10.0)
         except Exception as e:  # noqa: BLE001 - play on without saving, and say so
             app.toast(f"progress cannot be saved: {e}", now_ns, 10.0)
+    from game.progress.onboarding import Onboarding
+    app.onboarding = Onboarding(app.store)
     try:
         from game.audio.director import AudioDirector
     except ModuleNotFoundError:
@@ -245,6 +247,9 @@ def _run(app: App, window: Window, first_factory: Callable[[App], Scene] | None,
     app.switch(TitleScene(app))
     if first_factory is not None:
         app.push(first_factory(app))
+    else:   # a first launch is welcomed (a scripted `play LEVEL` goes straight in)
+        from game.app.scenes.welcome import maybe_welcome
+        maybe_welcome(app)
     loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
     app.loop = loop
     app.gamepads = pads = Gamepads()

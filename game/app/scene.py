@@ -42,6 +42,12 @@ class Scene:
         (otherwise only after input, or every few hundred ms)."""
         return False
 
+    def ambient_fps(self) -> float:
+        """A menu whose backdrop keeps moving between keys (dawn over the city) asks to be
+        redrawn this often; 0 (the default, and with reduced motion) means only after input
+        or while `animating`. Far below the play frame rate, so an idle menu stays cheap."""
+        return 0.0
+
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         """Draw onto the 1280x720 canvas; yield between phases if the draw is long."""
         return None

@@ -1,10 +1,13 @@
-"""`montage shot LEVEL --at SECONDS -o out.png`: render one exact frame to a PNG."""
+"""`montage shot LEVEL --at SECONDS -o out.png`: render one exact frame of play to a PNG;
+`montage shot --scene NAME -o out.png`: a menu screen as a player first sees it."""
 
 from __future__ import annotations
 
 import argparse
 import math
 import sys
+from pathlib import Path
+from typing import Any
 
 from game.commands import load_or_report, output_path
 from game.commands.play import bot_sigma_ms
@@ -25,14 +28,16 @@ def finite_seconds(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("shot", help="render the frame at a song time to a PNG")
-    p.add_argument("level", help="level file")
+    p = sub.add_parser("shot", help="render the frame at a song time (or a screen) to a PNG")
+    p.add_argument("level", nargs="?", help="level file (not with a menu --scene)")
+    p.add_argument("--scene", metavar="NAME",
+                   help="a screen instead of play, as a player first sees it: title, "
+                        "welcome, select, results, settings, stats, daily, calibration, "
+                        "record, ... (no level), or editor (with a LEVEL)")
     p.add_argument("--at", type=finite_seconds, metavar="SECONDS",
                    help=f"song time (negative: the count-in; from -{MARGIN_S:g} to "
                         f"{MARGIN_S:g} after the level's end); with --scene editor, the "
                         "cursor goes to the bar sounding then")
-    p.add_argument("--scene", choices=("play",) + tuple(SCENE_SHOTS), default="play",
-                   help="which screen to render (default: the play scene)")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--bot-sigma-ms", type=bot_sigma_ms, default=0.0)
     p.add_argument("--tier", choices=list(TIERS), default="normal")
@@ -41,29 +46,47 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scene is not None and args.scene not in LEVEL_SCENES:
+        if args.level is not None or args.at is not None:
+            print("shot --scene draws a screen: give no level and no --at", file=sys.stderr)
+            return 2
+        return _scene(args)
+    if args.level is None:
+        print("shot needs a LEVEL and --at SECONDS (or --scene NAME)", file=sys.stderr)
+        return 2
     level = load_or_report(args.level)
     if level is None:
         return 2
-    if args.at is None and args.scene == "play":
+    if args.scene is not None:
+        return _save(LEVEL_SCENES[args.scene](args.level, args.at),
+                     output_path(args.output, "frame.png"), args.output)
+    if args.at is None:
         print("montage shot: --at SECONDS is needed for the play scene", file=sys.stderr)
         return 2
-    if args.scene != "play":
-        return _save(SCENE_SHOTS[args.scene](args.level, args.at),
-                     output_path(args.output, "frame.png"), args.output)
     low, high = -MARGIN_S, level.duration + MARGIN_S
     if not low <= args.at <= high:
         print(f"--at {args.at:g} is outside {low:g} .. {high:.1f} s (this level lasts "
               f"{level.duration:.1f} s; up to {MARGIN_S:g} s either side)", file=sys.stderr)
         return 2
     out = output_path(args.output, "frame.png")
-
     from game.app.shot import render_frame
     surf = render_frame(level, args.at, sigma_ms=args.bot_sigma_ms, tier=args.tier,
                         reduced_motion=args.reduced_motion)
     return _save(surf, out, args.output)
 
 
-def _save(surf, out, shown: str) -> int:
+def _scene(args: argparse.Namespace) -> int:
+    from game.app.scene_shots import SCENES, render_scene
+    if args.scene not in SCENES:
+        print(f"--scene {args.scene!r} is not a screen; the screens are: "
+              f"{', '.join([*SCENES, *LEVEL_SCENES])}", file=sys.stderr)
+        return 2
+    out = output_path(args.output, "frame.png")
+    return _save(render_scene(args.scene, reduced_motion=args.reduced_motion), out,
+                 args.output)
+
+
+def _save(surf: Any, out: Path, shown: str) -> int:
     import pygame
     try:
         pygame.image.save(surf, str(out))
@@ -79,6 +102,6 @@ def _editor(path: str, at: float | None):
     return render_editor(path, at)
 
 
-#: screens other than play that `shot --scene NAME` renders: (level path, --at) -> Surface.
-#: (A small registry for now, to be folded into the shared `--scene` one when it lands.)
-SCENE_SHOTS = {"editor": _editor}
+#: screens drawn over a level (`shot LEVEL --scene NAME [--at S]`): (level path, --at) ->
+#: Surface; the menu screens, which need no level, are in game.app.scene_shots.
+LEVEL_SCENES = {"editor": _editor}

@@ -83,3 +83,56 @@ def shift_drawing_offset(old_visual_ms: float, old_audio_ms: float,
                          new_audio_ms: float) -> float:
     """A new audio offset moves what is heard; the drawing follows to stay in step."""
     return old_visual_ms + (new_audio_ms - old_audio_ms)
+
+
+MIN_PLAY_HITS = 12           # fewer timed hits than this say little about a device's latency
+MIN_PLAY_SHIFT_MS = 3.0      # closer to centre than this is noise, not latency
+
+
+def median_offset_ms(deltas_s: Sequence[float]) -> float:
+    """The middle tap-minus-target (ms): one stray or double tap cannot move it, which
+    matters for the short first-launch calibration where every tap counts."""
+    return statistics.median(deltas_s) * 1000.0 if deltas_s else 0.0
+
+
+@dataclass(frozen=True)
+class PlayCalibration:
+    """Offsets that would have centred a finished play (osu!'s "calibrate from last play")."""
+
+    median_ms: float        # the play's median hit error (negative: early)
+    hits: int
+    audio_offset_ms: float  # the new offsets to save
+    visual_offset_ms: float
+
+    @property
+    def worth_it(self) -> bool:
+        """Enough hits to trust and far enough off centre to be worth a change."""
+        return self.hits >= MIN_PLAY_HITS and abs(self.median_ms) >= MIN_PLAY_SHIFT_MS
+
+
+def calibrate_from_play(hit_offsets_s: Sequence[float], audio_offset_ms: float,
+                        visual_offset_ms: float, limit_ms: float = 500.0,
+                        silent: bool = False) -> PlayCalibration:
+    """The offsets that centre this play's hits. Hits were judged at raw - audio offset, so
+    a median error m means the audio offset should have been m larger. With sound the
+    drawing moves with it, so cues stay seen when they are heard; a play without sound was
+    played to the picture, so the picture stays where it was (moving it would move the
+    player's taps with it and centre nothing)."""
+    med = median_offset_ms(hit_offsets_s)
+    new_audio = max(-limit_ms, min(limit_ms, audio_offset_ms + med))
+    new_visual = visual_offset_ms if silent else max(-limit_ms, min(limit_ms, (
+        shift_drawing_offset(visual_offset_ms, audio_offset_ms, new_audio))))
+    return PlayCalibration(round(med, 1), len(hit_offsets_s), round(new_audio, 1),
+                           round(new_visual, 1))
+
+
+def median_estimate(taps: Sequence[float], targets: Sequence[float]) -> OffsetEstimate:
+    """The first-launch calibration's figure: the median tap-minus-click, with the robust
+    spread (MAD as a standard deviation) as its jitter. With a dozen taps the median
+    ignores a late start or a double tap that would pull a mean."""
+    ms = [d * 1000.0 for d in nearest_deltas(taps, sorted(targets))]
+    if not ms:
+        return OffsetEstimate(0.0, 0.0, 0, 0)
+    med = statistics.median(ms)
+    mad = statistics.median(abs(x - med) for x in ms)
+    return OffsetEstimate(med, mad * MAD_TO_SIGMA, len(ms), 0)

@@ -8,7 +8,9 @@ level over ten minutes is hard to finish in one go.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
+from pathlib import Path
 
 from game.core.level import Cue, Level, split_bars
 from game.core.loader import Problem
@@ -28,7 +30,7 @@ def lint_level(level: Level, rules: StageInfo | None = None) -> list[Problem]:
     out = (_tempo(level) + _length(level) + _empty_work(level, cues) + _fit(level)
            + _empty_bars(level) + _odd_bars(level)
            + _hand_speed(level, rules, cues) + _busy_holds(level, rules, cues)
-           + _music(level))
+           + _music(level) + _glyphs(level))
     return sorted(out, key=lambda p: (p.line, p.column))
 
 
@@ -230,4 +232,44 @@ def _busy_holds(level: Level, rules: StageInfo, cues: list[Cue]) -> list[Problem
                     f"(the hold from beat {h.beat:g} lasts until beat "
                     f"{level.tempo_map.beat_at(h.end_time):g})",
                     "leave the bar after a hold silent for those keys"))
+    return out
+
+
+def _source_line(level: Level, line: int) -> str:
+    """Line `line` (1-based) of the level's file, or '' when it cannot be read."""
+    try:
+        text = Path(level.source).read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _glyphs(level: Level) -> list[Problem]:
+    """Text the player reads (title, description, author, interval names) with characters
+    no font of the game has: they would show as empty boxes."""
+    from game.core.glyphs import undrawable
+    marks = level.extra.get("marks", {}) if level.extra else {}
+    fields = [("title", "title", level.title), ("description", "description",
+                                                level.description),
+              ("author", "author", level.author)]
+    fields += [(f"interval:{i}.name", f"interval {i + 1}: name", iv.name)
+               for i, iv in enumerate(level.intervals)]
+    out = []
+    for where, label, value in fields:
+        bad = undrawable(value or "")
+        if not bad:
+            continue
+        line, col = marks.get(where, (1, 1))
+        found = _source_line(level, line).find(bad[0][1], col - 1)
+        if found >= 0:   # point at the character itself
+            col = found + 1
+        shown = ", ".join(f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})"
+                          for _i, ch in bad[:3]) + (" ..." if len(bad) > 3 else "")
+        out.append(Problem(level.source or "<level>", line, col,
+                           f"{label}: the game cannot draw {shown}; it would show as an "
+                           "empty box", severity="warning",
+                           hint="use another character (the game's fonts cover Latin, "
+                                "Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese and "
+                                "Korean)"))
     return out

@@ -108,7 +108,9 @@ class StageInfo:
     - `words`: a judgement ("wrong", "hit_by", "drop", "dodge", "held") -> the HUD's word;
     - `pad_keys`: controller defaults; `level_keys`: extra level keys with their schema;
     - `outcome_fields`: (key, label) pairs shown on results;
-    - `limbs`: what plays each action ("fist", "fists"), for warnings.
+    - `limbs`: what plays each action ("fist", "fists"), for warnings;
+    - `first_round`: a gentle pattern; the first stage (by `order`) that has one plays a
+      new player's guided first round, slowly (game.core.first_round).
     """
 
     name: str
@@ -136,6 +138,7 @@ class StageInfo:
     count_noun: str = ""          # what its hits count as in the workout: punches, steps, reps
     limbs: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # action -> (one, many)
     music_energy: float = 1.0     # 0..1: how full the score plays under this stage
+    first_round: str = ""         # a pattern: this stage teaches a new player's first round
 
     def word(self, judgement: str, default: str) -> str:
         return self.words.get(judgement, default)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pygame
@@ -28,8 +28,14 @@ class StageView:
     cue_track_y = 620
     #: where the HUD puts the rest countdown and breathing cue, clear of the scene's focus
     rest_anchor = (W // 2, 300)
-    #: where the HUD puts the coach's call (centre x, y)
-    call_anchor = (W // 2, 120)
+    #: where the HUD puts the coach's call (centre x, y of the called words)
+    call_anchor = (W // 2, 200)
+    #: where the HUD pops the judgement word (centre x, y); it steps below the call when
+    #: both show at once
+    popup_anchor = (W // 2, 150)
+    # Every HUD word sits on a HUD plate (a dark translucent card) in one of the HUD's safe
+    # zones: the top-left panel, the score at the top right, the beat dots, these anchors
+    # and the cue track. A stage keeps its focus out of them, or moves the anchors above.
 
     def __init__(self, level: Level, stage: StageInfo, cues: tuple[Cue, ...], text: TextCache,
                  reduced_motion: bool = False) -> None:
@@ -38,6 +44,17 @@ class StageView:
         self.cues = cues
         self.text = text
         self.reduced_motion = reduced_motion
+        self.key_labels: dict[str, str] = {}
+
+    def set_key_labels(self, labels: Mapping[str, str]) -> None:
+        """The player's bound key per action (as the HUD labels it), for key glyphs drawn
+        on the stage's own cues (a combo card); the shell sets it after building the view."""
+        self.key_labels = dict(labels)
+
+    def key_label(self, action: str) -> str:
+        """The key to show for an action: the bound one, else the stage's default."""
+        return self.key_labels.get(action) or \
+            (self.stage.default_keys.get(action) or ("?",))[0].upper()
 
     def track_visibility(self, t: float) -> float:
         """0..1: how much of the HUD's cue track shows at t (a stage may fade it out for

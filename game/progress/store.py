@@ -396,6 +396,11 @@ class ProgressStore:
     def attempt_ids(self) -> set[int]:
         return {r[0] for r in self.conn.execute("SELECT id FROM attempts")}
 
+    def played_stages(self) -> set[str]:
+        """Stages the player has played themselves (any run but the bot's)."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT stage FROM attempts WHERE autoplay = 0")}
+
     def personal_best(self, level_id: str, tier: str, *, assist: bool = False
                       ) -> PersonalBest | None:
         """The highest-scoring full, unassisted (or, with assist=True, assisted) run of the

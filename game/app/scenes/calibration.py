@@ -22,7 +22,7 @@ from game.core.calibration import (
     estimate_offset,
     shift_drawing_offset,
 )
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 
 W, H = 1280, 720
 BPM = 100.0
@@ -63,7 +63,7 @@ class CalibrationScene(Scene):
         self.visual_result: OffsetEstimate | None = None
         self.visual_delay_ms: float | None = None
         self.saved: list[str] = []
-        self.background = vertical_gradient((W, H), [(0.0, (22, 20, 30)), (1.0, (52, 38, 48))])
+        self.backdrop = app.menu_backdrop()
 
     # -- steps ----------------------------------------------------------------------------
     def _begin(self, phase: str, now_ns: int) -> None:
@@ -149,14 +149,18 @@ class CalibrationScene(Scene):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
-        canvas.blit(self.background, (0, 0))
+        tapping = self.phase in (AUDIO, VISUAL)   # a darker, calmer sky while timing taps
+        self.backdrop.draw(canvas, veil=150 if tapping else 80)
+        chrome.draw_panel(canvas, (W // 2 - 420, 150, 840, 480), alpha=150 if tapping else 200)
         text = self.app.text
+        text.blit(canvas, "CALIBRATION", 44, (W // 2 + 3, 73), (60, 26, 40), True,
+                  anchor="center")
         text.blit(canvas, "CALIBRATION", 44, (W // 2, 70), TEXT, True, anchor="center")
         step = {INTRO_AUDIO: "1/2", AUDIO: "1/2", AUDIO_RESULT: "1/2"}.get(
             self.phase, "2/2" if self.sound else "1/1")
         text.blit(canvas, f"step {step}", 20, (W // 2, 112), DIM, anchor="center")
         getattr(self, f"_draw_{self.phase}")(canvas)
-        text.blit(canvas, "Esc: back", 18, (W // 2, H - 40), DIM, anchor="center")
+        chrome.footer(canvas, text, "Esc: back")
         return None
 
     def _lines(self, canvas: pygame.Surface, lines: list[tuple[str, tuple[int, int, int]]],

@@ -15,7 +15,7 @@ from game.app.scene import Scene
 from game.app.scenes.play import PlayOptions, PlayScene
 from game.core.catalogue import catalogue
 from game.core.session import PlaySession
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 
 W, H = 1280, 720
 REST_BETWEEN_S = 40.0   # a real rest between the parts: the next starts once it is over
@@ -31,16 +31,19 @@ def start_daily(app: Any) -> None:
 class DailyScene(Scene):
     """The plan for today, then each part in turn, then the day's tally."""
 
-    def __init__(self, app: Any, plan: Any) -> None:
+    def __init__(self, app: Any, plan: Any, today: date | None = None) -> None:
         super().__init__(app)
+        self.today = today or date.today()
         self.plan = plan
         self.part = 0
         self.results: list[dict] = []
         self.finished = False
         self.rest_until_ns: int | None = None   # between parts: the rest still to take
-        self.streak = app.store.streak(date.today())
-        self.background = vertical_gradient((W, H), [(0.0, (30, 28, 60)), (0.6, (150, 80, 80)),
-                                                     (1.0, (240, 170, 110))])
+        self.streak = app.store.streak(self.today)
+        self.backdrop = app.menu_backdrop()
+
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps
 
     def _options(self) -> PlayOptions:
         role = self.plan.roles[self.part]
@@ -96,8 +99,7 @@ class DailyScene(Scene):
         out = r.get("outcome", {})
         per = out.get("by_stage", {lv.stage: out})
         lines = [line for name, o in per.items() for line in outcome_lines(get_stage(name), o)]
-        box = pygame.Rect(300, 500, 680, 120)
-        pygame.draw.rect(canvas, (20, 16, 26), box, border_radius=12)
+        box = chrome.draw_panel(canvas, (300, 500, 680, 120), alpha=220)
         text = self.app.text
         text.blit(canvas, r["grade"], 64, (box.left + 60, box.centery), (255, 214, 90), True,
                   anchor="center")
@@ -118,7 +120,9 @@ class DailyScene(Scene):
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
-        canvas.blit(self.background, (0, 0))
+        self.backdrop.draw(canvas, veil=50)
+        text.blit(canvas, "TODAY'S MONTAGE", 44, (W // 2 + 3, 73), (60, 26, 40), True,
+                  anchor="center")
         text.blit(canvas, "TODAY'S MONTAGE", 44, (W // 2, 70), (255, 244, 220), True,
                   anchor="center")
         mins = self.plan.seconds_at(self.app.settings.tier) / 60
@@ -133,8 +137,8 @@ class DailyScene(Scene):
             col = (150, 220, 160) if done else (255, 255, 255) if k == self.part else \
                 (220, 210, 210)
             mark = "done" if done else "next" if k == self.part else ""
-            pygame.draw.rect(canvas, (20, 16, 26), (300, 210 + k * 70, 680, 56),
-                             border_radius=10)
+            chrome.draw_panel(canvas, (300, 210 + k * 70, 680, 56), alpha=205,
+                              selected=k == self.part and not done, radius=10)
             text.blit(canvas, line, 26, (330, 224 + k * 70), col, True)
             if self.app.settings.exercise_rounds and k < len(self.plan.parts) - 1:
                 from game.app.scenes.exercise import round_for  # the round after this part
@@ -156,7 +160,7 @@ class DailyScene(Scene):
             draw_workout_strip(canvas, pygame.Rect(250, 520, 780, 62), text,
                                merge_efforts([r.get("effort", {}) for r in self.results]),
                                self.app.settings.body_weight_kg)
-            text.blit(canvas, "Esc: back", 18, (W // 2, 660), (230, 220, 220), anchor="center")
+            chrome.footer(canvas, text, "Esc: back")
         elif self.rest_left() > 0:
             left = self.rest_left()
             breath = "breathe in" if int(left) % 8 >= 4 else "breathe out"
@@ -165,6 +169,6 @@ class DailyScene(Scene):
         else:
             text.blit(canvas, "Enter: start" if self.part == 0 else "Enter: continue", 26,
                       (W // 2, 470), (255, 214, 90), True, anchor="center")
-            text.blit(canvas, "Esc: back (today's session stays the same all day)", 18,
-                      (W // 2, 660), (230, 220, 220), anchor="center")
+            chrome.footer(canvas, text, "Enter start   Esc back (today's session stays the "
+                          "same all day)")
         return None

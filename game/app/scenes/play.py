@@ -12,13 +12,15 @@ from dataclasses import dataclass
 import pygame
 
 from game.app.context import App
+from game.app.howto import HowToCard, page_for
+from game.app.input import key_label
 from game.app.remix import RemixBindings
 from game.app.rig import Rig
 from game.app.scene import Scene
 from game.core.bars import bar_count, from_bar, locate, owed
 from game.core.bot import bot_inputs
 from game.core.clock import SongClock
-from game.core.difficulty import TIERS
+from game.core.difficulty import TIERS, level_for_tier
 from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.session import Input, PlaySession
@@ -51,16 +53,15 @@ class PlayOptions:
 class PlayScene(Scene):
     @property
     def wants_fast_polling(self) -> bool:  # type: ignore[override]
-        """Play polls fast; the pause menu waits for events like any menu."""
-        return not self.paused
+        """Play polls fast; the pause menu (and a how-to card) waits like any menu."""
+        return not self.paused and self.howto is None
 
     def __init__(self, app: App, level: Level, options: PlayOptions | None = None,
                  on_finish: Callable[[PlaySession], None] | None = None) -> None:
         super().__init__(app)
         self.options = options or PlayOptions()
-        scale = self.options.play_scale
         self.base_level = level
-        self.level = level.with_tempo_scale(scale) if abs(scale - 1.0) > 1e-9 else level
+        self.level = level_for_tier(level, self.options.tier, self.options.tempo_scale)
         self.rules = get_stage(self.level.stage)
         self.on_finish = on_finish
         self.paused = False
@@ -72,7 +73,26 @@ class PlayScene(Scene):
         self.job = self.audio.prepare(self.level) if self.audio is not None and \
             self.audio.available else None
         self.started = False
+        self.howto: HowToCard | None = None
         self._setup()
+        self.howto = self._howto()
+
+    def _howto(self) -> HowToCard | None:
+        """A card for each stage of the level the player has not been taught yet."""
+        ob = self.app.onboarding
+        if ob is None or self.options.autoplay:
+            return None
+        names = [n for n in dict.fromkeys(self.level.stages) if ob.needs_howto(n)]
+        if not names:
+            return None
+        pages = []
+        for name in names:
+            keys = self.bindings.for_stage(name) if isinstance(self.bindings, RemixBindings) \
+                else self.bindings
+            labels = {a: [key_label(k) for k in keys.keys_for.get(a, [])] or [keys.label(a)]
+                      for a in get_stage(name).actions}
+            pages.append(page_for(get_stage(name), labels, self.session.cues))
+        return HowToCard(self.app.text, pages, self.app.settings.reduced_motion)
 
     def _setup(self) -> None:
         s = self.app.settings
@@ -201,6 +221,14 @@ class PlayScene(Scene):
                 self.audio.on_event(ev, combo)
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
+        if self.howto is not None:
+            said = self.howto.handle(event)
+            if said == "start":
+                self.app.onboarding.mark_taught(self.howto.stages)
+                self.howto = None
+            elif said == "back":
+                self.app.pop()
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             if self.paused:
                 self.resume(stamp_ns)
@@ -243,6 +271,8 @@ class PlayScene(Scene):
             self.app.pop()
 
     def update(self, now_ns: int) -> None:
+        if self.howto is not None:   # the song waits until the player has read the card
+            return
         if not self.started:
             if self.job is None or self.job.done:
                 self._start(now_ns)
@@ -291,6 +321,10 @@ class PlayScene(Scene):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> Iterator[None]:
+        if self.howto is not None:
+            self.howto.draw(canvas)
+            yield
+            return
         if not self.started:
             yield from self._draw_loading(canvas)
             return

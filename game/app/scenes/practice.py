@@ -16,7 +16,7 @@ from game.app.scene import Scene
 from game.core.bars import bar_time, first_bar
 from game.core.difficulty import TIERS
 from game.core.level import Level
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 from game.gfx.palette import DIM, GOLD, INK, REST, WORK
 
 W, H = 1280, 720
@@ -48,7 +48,7 @@ class PracticeScene(Scene):
         self.row = 0
         self.moved_at = 0
         self.previews: dict[int, pygame.Surface] = {}
-        self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
+        self.backdrop = app.menu_backdrop()
         self.timeline, self.spans = self._build_timeline()
 
     # -- what the player picked -----------------------------------------------------------
@@ -121,6 +121,9 @@ class PracticeScene(Scene):
         """Until the chosen interval's picture is up (the menu then waits for keys)."""
         return self.start_interval not in self.previews
 
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps
+
     def update(self, now_ns: int) -> None:
         """Render the chosen interval's picture once the cursor has rested a moment."""
         i = self.start_interval
@@ -151,9 +154,8 @@ class PracticeScene(Scene):
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
-        canvas.blit(self.background, (0, 0))
-        text.blit(canvas, "PRACTICE", 36, (60, 30), (245, 240, 230), True)
-        text.blit(canvas, self.level.title, 22, (60, 76), (255, 190, 130))
+        self.backdrop.draw(canvas, veil=100)
+        chrome.heading(canvas, text, "PRACTICE", text.fit(self.level.title, 17, 700))
         text.blit(canvas, f"tier: {TIERS[self.tier].name}", 16, (W - 60, 44), DIM,
                   anchor="topright")
         canvas.blit(self.timeline, BAR)
@@ -169,12 +171,13 @@ class PracticeScene(Scene):
         if self.loop:
             text.blit(canvas, "LOOP", 14, (sel.centerx, BAR.y - 8), GOLD, True,
                       anchor="midbottom")
+        chrome.draw_panel(canvas, (40, 206, 630, 300))
         self._draw_rows(canvas)
         self._draw_preview(canvas)
         text.blit(canvas, "Practice runs are marked PRACTICE, here and on the results, and "
                   "never count for personal bests or streaks.", 16, (60, 630), (255, 200, 140))
-        text.blit(canvas, "Up/Down choose   Left/Right change   Enter start   Esc back", 16,
-                  (W // 2, 690), (170, 170, 180), anchor="center")
+        chrome.footer(canvas, text, "Up/Down choose   Left/Right change   Enter start   "
+                      "Esc back")
         return None
 
     def _values(self) -> tuple[str, str, str, str, str]:
@@ -219,7 +222,7 @@ class PracticeScene(Scene):
                       "beat.", 16, (70, below + 24), DIM)
 
     def _draw_preview(self, canvas: pygame.Surface) -> None:
-        pygame.draw.rect(canvas, (30, 26, 32), PREVIEW.inflate(16, 16), border_radius=8)
+        chrome.draw_panel(canvas, PREVIEW.inflate(16, 16), radius=8)
         preview = self.previews.get(self.start_interval)
         if preview is not None:
             canvas.blit(preview, PREVIEW)

@@ -18,7 +18,7 @@ from game.core.loader import LevelError, parse_level
 from game.core.record import RecordError, RecordResult, quantise, record_interval
 from game.core.safeio import read_bounded
 from game.core.schema import MAX_FILE_BYTES
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 from game.stages import get_stage
 
 W, H = 1280, 720
@@ -73,7 +73,7 @@ class RecordScene(Scene):
         self.clock: SongClock | None = None
         self.result: RecordResult | None = None
         self.message = ""
-        self.background = vertical_gradient((W, H), [(0.0, (18, 20, 30)), (1.0, (40, 30, 40))])
+        self.backdrop = app.menu_backdrop()
 
     @property
     def index(self) -> int:
@@ -167,11 +167,12 @@ class RecordScene(Scene):
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
-        canvas.blit(self.background, (0, 0))
-        text.blit(canvas, f"RECORD  -  {self.level.title}", 32, (60, 30), (245, 240, 230), True)
+        self.backdrop.draw(canvas, veil=140 if self.state == "recording" else 100)
+        chrome.draw_panel(canvas, (40, 104, W - 80, FOOTER_Y - 104 + 30), alpha=200)
         keys = "   ".join(f"{self.rules.action_labels.get(a, a)}: {self.bindings.label(a)}"
                           for a in self.rules.actions)
-        text.blit(canvas, keys, 16, (60, 76), (190, 190, 200))
+        chrome.heading(canvas, text, text.fit(f"RECORD  -  {self.level.title}", 32, W - 300,
+                                              True), text.fit(keys, 17, W - 120), size=32)
         for k, i in enumerate(self.works):
             iv = self.level.intervals[i]
             on = k == self.pick
@@ -190,8 +191,7 @@ class RecordScene(Scene):
         help_line = {"choose": "Up/Down interval   Left/Right grid   Enter record   Esc back",
                      "recording": "tap along after the count-in bar   Esc stop",
                      "review": "S save into the file   R record again   Esc back"}[self.state]
-        text.blit(canvas, help_line, 18, (W // 2, FOOTER_Y + 40), (200, 200, 210),
-                  anchor="center")
+        chrome.footer(canvas, text, help_line, y=FOOTER_Y + 50)
         if self.message:
             text.blit(canvas, self.message, 18, (60, FOOTER_Y), (255, 210, 140))
         return None

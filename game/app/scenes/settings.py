@@ -22,7 +22,7 @@ from game.app.hud import JUDGEMENT_STYLE, draw_shape
 from game.app.scene import Scene
 from game.core.settings import FRAME_CAPS, OFFSET_LIMIT_MS, Settings
 from game.core.stage import StageInfo
-from game.gfx.draw import vertical_gradient
+from game.gfx import chrome
 from game.stages import available_stages, get_stage
 
 W, H = 1280, 720
@@ -238,7 +238,7 @@ class SettingsScene(Scene):
         self.capture: tuple[str, int] | None = None   # (action, column) awaiting a press
         self.note: Note | None = None
         self.items = self._build_items()
-        self.background = vertical_gradient((W, H), [(0.0, (22, 20, 28)), (1.0, (52, 34, 36))])
+        self.backdrop = app.menu_backdrop()
         self.shade = pygame.Surface(PANEL.size, pygame.SRCALPHA)
         self.shade.fill((8, 6, 10, 190))
 
@@ -289,6 +289,9 @@ class SettingsScene(Scene):
 
     def enter(self) -> None:
         self.capture = None
+
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps
 
     def _say(self, text: str, kind: str = "ok",
              touched: tuple[str, str, bool] | None = None) -> None:
@@ -478,11 +481,11 @@ class SettingsScene(Scene):
     # -- drawing --------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
         text = self.app.text
-        canvas.blit(self.background, (0, 0))
-        text.blit(canvas, "SETTINGS", 36, (60, 30), (245, 240, 230), True)
-        text.blit(canvas, "saved as you go", 14, (W - 60, 44), DIM, anchor="topright")
+        self.backdrop.draw(canvas, veil=90)
+        chrome.heading(canvas, text, "SETTINGS", "saved as you go")
+        chrome.draw_panel(canvas, (40, PANEL.y - 8, 330, len(SECTIONS) * 52 + 12))
         self._draw_sections(canvas)
-        pygame.draw.rect(canvas, (30, 26, 32), PANEL, border_radius=10)
+        chrome.draw_panel(canvas, PANEL, alpha=215)
         x, y = PANEL.x + 30, PANEL.y + 20
         text.blit(canvas, self.section_name, 28, (x, y), (245, 240, 230), True)
         text.blit(canvas, BLURBS[self.section_name], 16, (x, y + 38), DIM)
@@ -500,7 +503,7 @@ class SettingsScene(Scene):
         self._draw_message(canvas)
         if self.capture is not None:
             self._draw_capture(canvas)
-        text.blit(canvas, self._footer(), 16, (W // 2, 690), (170, 170, 180), anchor="center")
+        chrome.footer(canvas, text, self._footer())
         return None
 
     def _draw_sections(self, canvas: pygame.Surface) -> None:

@@ -1,6 +1,6 @@
 """Stats: accuracy trend per stage, minutes trained per week and a 12-week calendar, drawn
-in-game with pygame.draw. Everything is rendered once when the scene is entered; a frame is
-one blit."""
+in-game with pygame.draw, over the menus' dawn. Everything is rendered once when the scene
+is entered onto one transparent layer; a frame is the backdrop and one blit."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ import pygame
 from game.app.hud import draw_shape
 from game.app.scene import Scene
 from game.core.stage import stage_book
-from game.gfx.draw import lerp_colour, vertical_gradient
+from game.gfx import chrome
+from game.gfx.draw import lerp_colour
 from game.gfx.palette import DIM, INK
 from game.progress.stats import WEEKS, StatsSummary, heat_level
 from game.progress.store import PersonalBest
 
 W, H = 1280, 720
 GRID = (60, 54, 66)
-PANEL = (26, 22, 30)
 EMPTY_CELL = (44, 40, 50)
 HOT = (255, 176, 70)
 HEAT_LEVELS = 5
@@ -57,6 +57,10 @@ class StatsScene(Scene):
         self.trend_points: dict[str, list[tuple[int, int]]] = {}
         self.titles: dict[str, str] = {}
         self.bests: list[PersonalBest] = []
+        self.backdrop = app.menu_backdrop()
+
+    def ambient_fps(self) -> float:
+        return self.backdrop.fps
 
     # -- lifecycle ------------------------------------------------------------------------
     def enter(self) -> None:
@@ -85,27 +89,29 @@ class StatsScene(Scene):
             self.app.push(WorkoutScene(self.app, self.today))
 
     def draw(self, canvas: pygame.Surface) -> Iterator[None] | None:
+        self.backdrop.draw(canvas, veil=110)
         if self.surface is not None:
             canvas.blit(self.surface, (0, 0))
         return None
 
     # -- rendering ------------------------------------------------------------------------
     def _render(self) -> pygame.Surface:
-        bg = vertical_gradient((W, H), [(0.0, (20, 18, 26)), (1.0, (46, 30, 36))])
+        bg = pygame.Surface((W, H), pygame.SRCALPHA)
         text = self.app.text
-        text.blit(bg, "STATS", 36, (60, 30), INK, True)
-        text.blit(bg, "W workout     Esc back", 16, (W // 2, 696), DIM, anchor="center")
+        chrome.heading(bg, text, "STATS")
+        chrome.footer(bg, text, "W workout     Esc back")
         s = self.summary
         if s is None:
+            chrome.draw_panel(bg, (200, H // 2 - 40, W - 400, 80))
             text.blit(bg, "Progress is not being saved on this computer, so there is "
                           "nothing to show.", 22, (W // 2, H // 2), INK, anchor="center")
-            return bg.convert() if pygame.display.get_surface() else bg
+            return bg.convert_alpha() if pygame.display.get_surface() else bg
         self._header(bg, s)
         self._accuracy(bg, s)
         self._weeks(bg, s)
         self._calendar(bg, s)
         self._bests(bg)
-        return bg.convert() if pygame.display.get_surface() else bg
+        return bg.convert_alpha() if pygame.display.get_surface() else bg
 
     def _header(self, bg: pygame.Surface, s: StatsSummary) -> None:
         text = self.app.text
@@ -120,7 +126,7 @@ class StatsScene(Scene):
                   16, (60, 76), DIM)
 
     def _panel(self, bg: pygame.Surface, box: pygame.Rect, title: str) -> None:
-        pygame.draw.rect(bg, PANEL, box.inflate(24, 48).move(0, -12), border_radius=10)
+        chrome.draw_panel(bg, box.inflate(24, 48).move(0, -12), alpha=215)
         self.app.text.blit(bg, title, 18, (box.left, box.top - 30), INK, True)
 
     def _accuracy(self, bg: pygame.Surface, s: StatsSummary) -> None:

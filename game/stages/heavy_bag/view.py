@@ -20,6 +20,7 @@ from game.core.level import Cue, Level
 from game.core.stage import StageInfo
 from game.gfx import gym
 from game.gfx.draw import additive_glow, lerp_colour
+from game.gfx.keycap import Keycaps
 from game.gfx.stage_view import H, StageView
 from game.stages.heavy_bag.rules import ComboResult, HeavyBagSnapshot, hand_of, target_of
 
@@ -132,6 +133,7 @@ class HeavyBagView(StageView):
         self.last_call = -99.0
         self.last_landed = -99.0
         self.shake_until = -1.0
+        self.keycaps = Keycaps(text)
 
     # -- building once ------------------------------------------------------------------
     def _build_background(self) -> pygame.Surface:
@@ -317,8 +319,15 @@ class HeavyBagView(StageView):
             x = PIVOT[0] + side * half
             pygame.draw.lines(canvas, col, False, [(x - side * 10, y - 30), (x, y - 30),
                                                    (x, y + 30), (x - side * 10, y + 30)], 4)
-        self.text.blit(canvas, target.upper(), 18, (PIVOT[0] - half - 22, y), col, True,
-                       anchor="midright")
+        rect = self.text.blit(canvas, target.upper(), 18, (PIVOT[0] - half - 22, y), col,
+                              True, anchor="midright")
+        # the keys that land there (lead and rear hand), as glyphs beside the call
+        x = rect.left - 8
+        for action in reversed([a for a in self.stage.actions if target_of(a) == target]):
+            cap = self.keycaps.get(self.key_label(action), 24, 56)
+            x -= cap.get_width()
+            canvas.blit(cap, cap.get_rect(midleft=(x, y)))
+            x -= 6
 
     def _draw_sparks(self, canvas: pygame.Surface, t: float, away: float) -> None:
         for p in self.punches[-3:]:

@@ -17,6 +17,7 @@ from game.core.events import Call, GameEvent, Hit, Miss, Stray
 from game.core.level import Cue, Level
 from game.core.stage import StageInfo
 from game.gfx.draw import additive_glow, damped, lerp_colour, radial_glow, vertical_gradient
+from game.gfx.keycap import Keycaps
 from game.gfx.stage_view import H, StageView, W
 from game.stages.meat_locker import ComboResult, MeatLockerSnapshot, punch_number
 
@@ -248,6 +249,7 @@ class MeatLockerView(StageView):
         self.results: dict[int, str] = {}          # cue index -> judgement
         self.landed_at: dict[int, float] = {}      # combo group -> when it landed
         self.last_call = -99.0
+        self.keycaps = Keycaps(text)
 
     # -- building once ------------------------------------------------------------------
     def _build_sprites(self) -> list[list[tuple[pygame.Surface, tuple[int, int]]]]:
@@ -637,7 +639,8 @@ class MeatLockerView(StageView):
 
     def _draw_strip(self, canvas: pygame.Surface, t: float, snap: MeatLockerSnapshot | None
                     ) -> None:
-        """The called combo as numbers on a strip of hand tape: what to throw, and how it went."""
+        """The called combo on a strip of hand tape: each punch's number with the key that
+        throws it under it, then how it went."""
         st = snap
         if not isinstance(st, MeatLockerSnapshot) or not st.combos:
             return
@@ -650,10 +653,12 @@ class MeatLockerView(StageView):
         landed = self.landed_at.get(combo.group)
         tape = (236, 230, 214) if landed is None else (255, 214, 90)
         width = (n - 1) * step + 56
-        pygame.draw.rect(canvas, (30, 30, 34), (x0 - 30, STRIP_Y - 22, width + 4, 48),
+        top, height = STRIP_Y - 30, 64
+        pygame.draw.rect(canvas, (30, 30, 34), (x0 - 30, top + 2, width + 4, height),
                          border_radius=6)
-        pygame.draw.rect(canvas, tape, (x0 - 28, STRIP_Y - 24, width, 46), border_radius=5)
+        pygame.draw.rect(canvas, tape, (x0 - 28, top, width, height), border_radius=5)
         nxt = next((c for c in combo.cues if c.index not in self.results), None)
+        num_y, key_y = STRIP_Y - 10, STRIP_Y + 18
         for j, cue in enumerate(combo.cues):
             x = x0 + j * step
             res = self.results.get(cue.index)
@@ -663,13 +668,14 @@ class MeatLockerView(StageView):
             elif res in ("miss", "wrong"):
                 col = (180, 40, 36)
             label = str(punch_number(cue.action))
-            self.text.blit(canvas, label, 30, (x, STRIP_Y), col, True, anchor="center")
+            self.text.blit(canvas, label, 28, (x, num_y), col, True, anchor="center")
+            self.keycaps.blit(canvas, self.key_label(cue.action), (x, key_y), 25, step - 8)
             if res in ("miss", "wrong"):
-                pygame.draw.line(canvas, (180, 40, 36), (x - 12, STRIP_Y - 12),
-                                 (x + 12, STRIP_Y + 12), 3)
+                pygame.draw.line(canvas, (180, 40, 36), (x - 14, num_y - 12),
+                                 (x + 14, key_y + 10), 3)
             elif cue is nxt and cue.time - t < 1.2:
-                pygame.draw.line(canvas, (196, 52, 40), (x - 12, STRIP_Y + 18),
-                                 (x + 12, STRIP_Y + 18), 3)
+                pygame.draw.line(canvas, (196, 52, 40), (x - 14, key_y + 14),
+                                 (x + 14, key_y + 14), 3)
 
     def _draw_breath(self, canvas: pygame.Surface, t: float) -> None:
         """Each punch is thrown on a breath out; at rest, slow breaths with the HUD's count."""

@@ -30,4 +30,5 @@ STAGE = StageInfo(
     activity="Boxing, punching bag (15110)",
     limbs={a: ("fist", "fists") for a in FISTS},
     count_noun="punches",
+    first_round="l...r...|l...r...|l.r.l.r.|l.r.l.r.",
 )

@@ -12,6 +12,7 @@ from game.core.level import Cue, Level
 from game.core.stage import StageInfo
 from game.gfx.draw import additive_glow, lerp_colour, radial_glow
 from game.gfx.gym import finish, gym_backdrop, vignette
+from game.gfx.keycap import Keycaps
 from game.gfx.stage_view import H, StageView
 
 SWIVEL = (640, 236)
@@ -38,6 +39,7 @@ class SpeedBagView(StageView):
         self.spark = additive_glow(34, (255, 220, 150))
         self.hits: list[tuple[float, str, float, bool]] = []   # time, hand, strength, hit?
         self.flash_until = -1.0
+        self.keycaps = Keycaps(text)
 
     # -- building once ------------------------------------------------------------------
     def _build_background(self) -> pygame.Surface:
@@ -200,6 +202,8 @@ class SpeedBagView(StageView):
             pygame.draw.line(canvas, (70, 72, 78), (x - 38, y + 78), (x + 38, y + 78), 6)
             glove = self.glove if hand == "left" else self.glove_r
             canvas.blit(glove, (x - 65, y - 30))
+            # the fist's key on its wrist tape, so the hands and the keys match at a glance
+            self.keycaps.blit(canvas, self.key_label(hand), (x, y + 56), 26, 60)
             if whiff:
                 pygame.draw.arc(canvas, (220, 220, 230), (x - 90, y - 80, 180, 120), 0.3, 2.8, 3)
         if self.flash_until > t:
