@@ -171,7 +171,7 @@ class PracticeScene(Scene):
         if self.loop:
             text.blit(canvas, "LOOP", 14, (sel.centerx, BAR.y - 8), GOLD, True,
                       anchor="midbottom")
-        chrome.draw_panel(canvas, (40, 206, 630, 300))
+        chrome.draw_panel(canvas, (40, 206, 630, 12 + len(ROWS) * 62))
         self._draw_rows(canvas)
         self._draw_preview(canvas)
         text.blit(canvas, "Practice runs are marked PRACTICE, here and on the results, and "
@@ -215,7 +215,7 @@ class PracticeScene(Scene):
         detail = (f"interval {self.start_interval + 1} of {len(self.level.intervals)}: "
                   f"{'work' if iv.is_work else 'rest'}, {iv.bars} bars, "
                   f"{int(secs) // 60}:{int(secs) % 60:02d}")
-        below = 230 + len(ROWS) * 62 - 6
+        below = 230 + len(ROWS) * 62
         text.blit(canvas, detail, 16, (70, below), DIM)
         if self.loop:
             text.blit(canvas, "Each time it ends it starts again, a bar early to find the "
