@@ -59,6 +59,11 @@ def recorded(db: Path) -> bool:
 def test_a_run_played_with_real_keys_in_a_real_window_verifies(tmp_path):
     level = tmp_path / "window.yaml"
     level.write_text(LEVEL)
+    from game.progress.onboarding import Onboarding
+    from game.progress.store import ProgressStore
+    store, _ = ProgressStore.open(tmp_path / "data" / "progress.sqlite3")
+    Onboarding(store).mark_taught(["speed_bag"])   # its how-to card: tests/test_first_five
+    store.close()
     base = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
     with Xvfb() as x:
         env = dict(base, DISPLAY=x.display, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="dummy",

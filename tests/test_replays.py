@@ -247,6 +247,7 @@ def app():
     app, _window = make_app()
     open_services(app, 0)
     assert app.store is not None
+    app.onboarding.mark_taught(["speed_bag"])  # its first how-to card: tests/test_first_five
     yield app
     app.store.close()
 
