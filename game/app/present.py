@@ -1,0 +1,67 @@
+"""Presenting a frame without blocking the poll.
+
+On X11 `display.flip()` of 1280x720 returns only once the X server has copied the frame
+(SDL syncs with the server), several ms on a quiet machine and tens under load. The loop
+polls between draw phases, but not inside the flip: a key arriving meanwhile was stamped
+that late (measured through Xvfb with XTest: p99 6-7 ms). Sending the frame in strips does
+not help: each strip costs a whole round trip to the server (8 strips took 8 times as long).
+
+So the flip runs on a thread of its own; pygame lets go of the GIL inside it, and the loop
+keeps polling until it returns. The loop does not draw or handle events meanwhile (it only
+stamps them, see Loop.draw_frame): the frame being sent is the window's own surface, and a
+resize must not reopen the window under the flip.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import pygame
+
+WAIT_S = 0.0004          # how often the waiting loop polls, as between frames
+
+
+class Presenter:
+    """Runs `show` (the blocking present) on its own thread, one frame at a time."""
+
+    def __init__(self, show: Callable[[], None]) -> None:
+        self._show = show
+        self._want = threading.Event()
+        self._done = threading.Event()
+        self._done.set()
+        self._closed = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="montage-present", daemon=True)
+        self._thread.start()
+
+    def present(self) -> Iterator[None]:
+        """Start sending the frame; yields (so the caller can poll) until it is shown."""
+        self._done.clear()
+        self._want.set()
+        while not self._done.wait(WAIT_S):
+            yield
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def close(self) -> None:
+        self._done.wait(1.0)
+        self._closed = True
+        self._want.set()
+        self._thread.join(1.0)
+
+    def _run(self) -> None:
+        while True:
+            self._want.wait()
+            self._want.clear()
+            if self._closed:
+                return
+            try:
+                self._show()
+            except pygame.error:     # the window was resized under it: this frame is lost
+                pass
+            except BaseException as e:  # noqa: BLE001 - handed to the loop's thread
+                self._error = e
+            finally:
+                self._done.set()
