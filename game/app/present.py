@@ -10,23 +10,57 @@ So the flip runs on a thread of its own; pygame lets go of the GIL inside it, an
 keeps polling until it returns. The loop does not draw or handle events meanwhile (it only
 stamps them, see Loop.draw_frame): the frame being sent is the window's own surface, and a
 resize must not reopen the window under the flip.
+
+The frame is sent with SDL's own call (ctypes, which lets go of the GIL), not pygame's
+flip: the loop still pumps events during the present, and a resize pumped meanwhile made
+pygame's flip re-get the window surface inside its GIL-free section, which aborted the
+game (PyThreadState_Get without the GIL). SDL only says no (the surface is stale): that
+frame is then flipped by pygame on the loop's thread, where nothing pumps meanwhile.
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 
 import pygame
 
+from game.audio.output import sdl_library
+
 WAIT_S = 0.0004          # how often the waiting loop polls, as between frames
 
 
-class Presenter:
-    """Runs `show` (the blocking present) on its own thread, one frame at a time."""
+def window_updater() -> Callable[[], bool] | None:
+    """SDL_UpdateWindowSurface for pygame's display window, or None where it can't be had
+    (then the present stays pygame's flip, on the loop's thread). True: sent."""
+    lib = sdl_library()
+    if lib is None:
+        return None
+    try:
+        with warnings.catch_warnings():      # the only way to pygame's SDL window id
+            warnings.simplefilter("ignore", DeprecationWarning)
+            wid = pygame.Window.from_display_module().id
+        get, update = lib.SDL_GetWindowFromID, lib.SDL_UpdateWindowSurface
+    except (AttributeError, pygame.error):
+        return None
+    get.argtypes, get.restype = [ctypes.c_uint32], ctypes.c_void_p
+    update.argtypes, update.restype = [ctypes.c_void_p], ctypes.c_int
 
-    def __init__(self, show: Callable[[], None]) -> None:
+    def send() -> bool:
+        window = get(wid)
+        return bool(window) and update(window) == 0
+    return send
+
+
+class Presenter:
+    """Runs `show` (the blocking present; False: not shown) on its own thread, one frame at
+    a time. `shown` says how the last one went."""
+
+    def __init__(self, show: Callable[[], bool]) -> None:
         self._show = show
+        self.shown = True
         self._want = threading.Event()
         self._done = threading.Event()
         self._done.set()
@@ -57,8 +91,9 @@ class Presenter:
             self._want.clear()
             if self._closed:
                 return
+            self.shown = False
             try:
-                self._show()
+                self.shown = self._show()
             except pygame.error:     # the window was resized under it: this frame is lost
                 pass
             except BaseException as e:  # noqa: BLE001 - handed to the loop's thread

@@ -16,7 +16,7 @@ import pygame
 from game.app.context import CANVAS_SIZE, App
 from game.app.gamepad import Gamepads
 from game.app.loop import Loop
-from game.app.present import Presenter
+from game.app.present import Presenter, window_updater
 from game.app.scene import Scene
 from game.core.settings import Settings
 from game.gfx.text import TextCache
@@ -38,7 +38,8 @@ class Window:
         # turns it off (the bench's before/after).
         threaded = pygame.display.get_driver() == "x11" and \
             os.environ.get("MONTAGE_PRESENT_THREAD", "1") != "0"
-        self._presenter = Presenter(self._show) if threaded else None
+        self._update = window_updater() if threaded else None
+        self._presenter = Presenter(self._send) if self._update is not None else None
 
     def _open(self, size: tuple[int, int]) -> None:
         flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
@@ -74,16 +75,26 @@ class Window:
         """Show the canvas. On X11 the frame is sent on the presenter's thread and this
         returns an iterator to poll by until it is shown (game.app.present)."""
         if self._presenter is not None:
-            return self._presenter.present()
-        self._show()
+            return self._present_threaded(self._presenter)
+        self._letterbox()
+        pygame.display.flip()
         return None
 
-    def _show(self) -> None:
+    def _present_threaded(self, presenter: Presenter) -> Iterator[None]:
+        yield from presenter.present()
+        if not presenter.shown:     # SDL said no (a resize): pygame re-gets the surface
+            pygame.display.flip()
+
+    def _send(self) -> bool:
+        """The presenter's thread: the frame to the window (False: not sent)."""
+        self._letterbox()
+        return self._update is not None and self._update()
+
+    def _letterbox(self) -> None:
         if self.surface is not self.canvas:
             box = self.letterbox()
             self.surface.fill((0, 0, 0))
             pygame.transform.scale(self.offscreen, box.size, self.surface.subsurface(box))
-        pygame.display.flip()
 
     def close(self) -> None:
         if self._presenter is not None:

@@ -126,7 +126,7 @@ class Output:
         if self._device is None or paused == self.suspended:
             return
         self.suspended = paused
-        lib = _sdl_library()
+        lib = sdl_library()
         if lib is not None:
             lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), int(paused))
         else:
@@ -140,7 +140,7 @@ class Output:
         (pygame keeps the GIL) deadlocked. ctypes lets go of the GIL for the call."""
         if self._device is None:
             return
-        lib = _sdl_library()
+        lib = sdl_library()
         if lib is not None:
             lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), 1)
         else:
@@ -155,7 +155,7 @@ def raise_this_thread() -> bool:
     thread (setpriority, or rtkit on a desktop). The callback needs the GIL, and the game
     thread holds it between polls: preempted by another process while holding it, it made
     the callback wait 30-130 ms (priority inversion, heard as gaps)."""
-    lib = _sdl_library()
+    lib = sdl_library()
     if lib is None:
         return False
     return lib.SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH) == 0
@@ -174,7 +174,7 @@ def output_latency_frames(driver: str, sr: int, chunk: int) -> int:
 
 
 def _audio_driver() -> str:
-    lib = _sdl_library()
+    lib = sdl_library()
     if lib is None:
         return ""
     lib.SDL_GetCurrentAudioDriver.restype = ctypes.c_char_p
@@ -202,7 +202,7 @@ def _restore_nice(saved: tuple[int, int] | None) -> None:
         pass
 
 
-def _sdl_library() -> ctypes.CDLL | None:
+def sdl_library() -> ctypes.CDLL | None:
     """The SDL2 that pygame has loaded (Linux: found in /proc/self/maps), or None."""
     try:
         with open("/proc/self/maps") as f:
