@@ -107,10 +107,12 @@ def test_a_failing_device_gives_a_silent_director_that_never_crashes(monkeypatch
 
 
 def test_a_real_device_is_fed_by_our_callback_and_its_clock_runs(director):
-    deadline = time.monotonic() + 5.0
-    while director.output.callbacks < 20 and time.monotonic() < deadline:
+    # a second of callbacks: the fitted rate then rests on several envelope points, not on
+    # two that one late callback on a busy machine can tip by 5 %
+    deadline = time.monotonic() + 10.0
+    while director.output.callbacks < 100 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert director.output.callbacks >= 20
+    assert director.output.callbacks >= 100
     assert director.clock.ready
     assert director.clock.rate() == pytest.approx(director.sr, rel=0.05)
     now = time.perf_counter_ns()       # the fill position is near the fitted one

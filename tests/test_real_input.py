@@ -20,3 +20,47 @@ def test_every_key_sent_to_a_real_window_is_stamped_soon_after():
         if runs[-1] <= 3.0:
             break
     assert min(runs) <= 3.0, runs
+
+
+def test_a_real_window_resized_while_it_plays_keeps_playing(tmp_path):
+    # The frame is presented on its own thread while the loop pumps events; a resize
+    # pumped during a present once aborted the game inside pygame's flip.
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from Xlib import display as xdisplay
+
+    from game.core.loader import builtin_level_paths
+
+    root = Path(__file__).resolve().parents[1]
+    with realinput.Xvfb() as x:
+        env = dict(os.environ, DISPLAY=x.display, SDL_VIDEODRIVER="x11",
+                   SDL_AUDIODRIVER="dummy", MONTAGE_DATA_DIR=str(tmp_path))
+        game = subprocess.Popen([sys.executable, "main.py", "play",
+                                 str(builtin_level_paths()[0]), "--autoplay"], cwd=root,
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            d = xdisplay.Display(x.display)
+            deadline = time.monotonic() + 30
+            windows = []
+            while not windows and time.monotonic() < deadline and game.poll() is None:
+                time.sleep(0.2)
+                windows = d.screen().root.query_tree().children
+            assert windows, "the game opened no window"
+            time.sleep(4.0)          # into play
+            for w, h in [(900, 600), (640, 480), (1280, 720), (700, 700), (1100, 620)] * 4:
+                windows[0].configure(width=w, height=h)
+                d.sync()
+                time.sleep(0.2)
+            time.sleep(0.5)
+            assert game.poll() is None, game.stderr.read().decode(errors="replace")[-600:]
+        finally:
+            game.terminate()
+            try:
+                game.wait(10)
+            except subprocess.TimeoutExpired:
+                game.kill()
+                game.wait()

@@ -72,7 +72,8 @@ def arrival_errors(polls: list[int], n: int = 100_000, seed: int = 1) -> list[fl
 @contextmanager
 def cpu_burner() -> Iterator[None]:
     """One CPU-bound process beside the game for the duration (stopped by its pid)."""
-    proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    from game.audio.probe import cpu_burner as start
+    proc = start()
     try:
         yield
     finally:

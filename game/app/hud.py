@@ -286,7 +286,7 @@ class Hud:
 
     # -- drawing ------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:
-        """In three phases: new words (an interval's name, a call) render text, and the loop
+        """In phases: new words (an interval's name, a call) render text, and the loop
         polls input between phases."""
         self.zones.clear()
         vis = self.track_visibility(t)
@@ -300,14 +300,17 @@ class Hud:
         self._draw_error_bar(canvas, t)
         yield
         self._draw_panel(canvas, t)
+        yield       # a hit changes the score, accuracy, combo and popup: four new texts
         self._draw_score(canvas)
         if self.ghost is not None:
             self.ghost.draw_difference(canvas, self, t)
+        yield
         self._draw_popup(canvas, t)
         yield
         self._draw_metronome(canvas, t)
         self._draw_rest(canvas, t)
         self._draw_count_in(canvas, t)
+        yield       # a new word (a bell, a call) renders text: its own phase
         self._draw_bell(canvas, t)
         self._draw_call(canvas, t)
         self._draw_next(canvas, t)

@@ -12,7 +12,7 @@ with a poll after each, so a long draw delays the stamping by one phase at most.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pygame
 
@@ -25,7 +25,8 @@ IDLE_POLL_S = 0.01          # and polled this often (not 2 kHz)
 
 
 class Loop:
-    def __init__(self, app: App, present: Callable[[], None], frame_cap: int = 120,
+    def __init__(self, app: App, present: Callable[[], Iterator[None] | None],
+                 frame_cap: int = 120,
                  record_polls: bool = False) -> None:
         self.app = app
         self.present = present
@@ -38,25 +39,41 @@ class Loop:
         self._dirty = True                  # something happened since the last frame
         self._drawn_at = 0
         self._drawn_scene: object = None
+        self._held: list[tuple[pygame.event.Event, int]] = []   # stamped during a present
 
-    def poll(self) -> None:
-        """Read every pending event, stamped at this instant, and hand it to the scene."""
+    def poll(self, dispatch: bool = True) -> None:
+        """Read every pending event, stamped at this instant, and hand it to the scene
+        (or, while a frame is being presented, only stamp it: `dispatch` False)."""
         events = pygame.event.get()
         stamp = time.perf_counter_ns()
         if events:
             self._dirty = True
         if self.poll_times is not None:
             self.poll_times.append(stamp)
+        if not dispatch:
+            self._held.extend((ev, stamp) for ev in events)
+            return
+        if self._held:
+            held, self._held = self._held, []
+            for ev, at in held:
+                if not self._handle(ev, at):
+                    return
         for ev in events:
-            if ev.type == pygame.QUIT:
-                self.app.quit()
+            if not self._handle(ev, stamp):
                 return
-            if self.on_event is not None and self.on_event(ev, stamp):
-                continue
-            scene = self.app.scene
-            if scene is not None:
-                scene.handle(ev, stamp)
         self._fixed_updates(stamp)
+
+    def _handle(self, ev: pygame.event.Event, stamp: int) -> bool:
+        """One event to the global handler or the scene; False once the app quits."""
+        if ev.type == pygame.QUIT:
+            self.app.quit()
+            return False
+        if self.on_event is not None and self.on_event(ev, stamp):
+            return True
+        scene = self.app.scene
+        if scene is not None:
+            scene.handle(ev, stamp)
+        return True
 
     def _fixed_updates(self, now: int) -> None:
         scene = self.app.scene
@@ -95,7 +112,11 @@ class Loop:
         t1 = time.perf_counter_ns()
         cost += t1 - t0
         self.poll()
-        self.present()
+        steps = self.present()
+        if steps is not None:          # presented on another thread: keep stamping keys
+            for _ in steps:
+                self.poll(dispatch=False)
+            self.poll()
         self.frame_costs_ns.append(cost)
         self.frames += 1
         self._drawn_at = time.perf_counter_ns()

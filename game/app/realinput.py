@@ -109,6 +109,7 @@ def run_game(seconds: float) -> None:
     gaps = arrival_errors(polls) if len(polls) > 2 else [0.0]
     print(json.dumps({"stamps": stamps, "frames": loop.frames,
                       "poll_gap_p99": percentile(gaps, 99)}), flush=True)
+    window.close()
     pygame.quit()
 
 

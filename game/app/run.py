@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import pygame
 from game.app.context import CANVAS_SIZE, App
 from game.app.gamepad import Gamepads
 from game.app.loop import Loop
+from game.app.present import Presenter, window_updater
 from game.app.scene import Scene
 from game.core.settings import Settings
 from game.gfx.text import TextCache
@@ -32,6 +33,13 @@ class Window:
         self.size = CANVAS_SIZE
         self._open(CANVAS_SIZE)
         self.offscreen = pygame.Surface(CANVAS_SIZE).convert()
+        # measured on X11 only (where SDL makes Xlib thread-safe); elsewhere presenting off
+        # the main thread is not allowed (macOS) or not measured. MONTAGE_PRESENT_THREAD=0
+        # turns it off (the bench's before/after).
+        threaded = pygame.display.get_driver() == "x11" and \
+            os.environ.get("MONTAGE_PRESENT_THREAD", "1") != "0"
+        self._update = window_updater() if threaded else None
+        self._presenter = Presenter(self._send) if self._update is not None else None
 
     def _open(self, size: tuple[int, int]) -> None:
         flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
@@ -63,12 +71,35 @@ class Window:
         self.fullscreen = not self.fullscreen
         self._open(CANVAS_SIZE)
 
-    def present(self) -> None:
+    def present(self) -> Iterator[None] | None:
+        """Show the canvas. On X11 the frame is sent on the presenter's thread and this
+        returns an iterator to poll by until it is shown (game.app.present)."""
+        if self._presenter is not None:
+            return self._present_threaded(self._presenter)
+        self._letterbox()
+        pygame.display.flip()
+        return None
+
+    def _present_threaded(self, presenter: Presenter) -> Iterator[None]:
+        yield from presenter.present()
+        if not presenter.shown:     # SDL said no (a resize): pygame re-gets the surface
+            pygame.display.flip()
+
+    def _send(self) -> bool:
+        """The presenter's thread: the frame to the window (False: not sent)."""
+        self._letterbox()
+        return self._update is not None and self._update()
+
+    def _letterbox(self) -> None:
         if self.surface is not self.canvas:
             box = self.letterbox()
             self.surface.fill((0, 0, 0))
             pygame.transform.scale(self.offscreen, box.size, self.surface.subsurface(box))
-        pygame.display.flip()
+
+    def close(self) -> None:
+        if self._presenter is not None:
+            self._presenter.close()
+            self._presenter = None
 
     def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
         box = self.letterbox()
@@ -276,6 +307,8 @@ def _close(app: App, pads: Gamepads | None) -> None:
         app.audio.close()   # before pygame.quit(): SDL must not close it under the GIL
     if pads is not None:
         pads.close()
+    if isinstance(app.window, Window):
+        app.window.close()
     if app.store is not None:
         app.store.close()
     pygame.quit()

@@ -67,10 +67,8 @@ class AudioDirector:
         self.sr = sr
         self.channels = channels
         self.chunk = chunk
-        self.output_latency = round(OUTPUT_BUFFERS * chunk)
-        self.latency_s = self.output_latency / sr
         self.lead_samples = chunk + math.ceil(REACTIVE_MARGIN_S * sr)
-        self.reactive_latency_s = self.lead_samples / sr + self.latency_s
+        self._set_output_latency(round(OUTPUT_BUFFERS * chunk))
         self.stage = ""
         self.mixer = Mixer(channels)
         self.clock = SampleClock(sr)
@@ -102,12 +100,20 @@ class AudioDirector:
         try:
             director.output = Output.open(director.mixer, director.sr, director.chunk)
             director.clock = director.output.clock
+            director._set_output_latency(director.output.latency_frames)
         except Exception as e:  # noqa: BLE001 - any device failure means: play silent
             return cls.silent(settings, f"no audio device: {e}")
         director._build_effects()
         director.set_volumes(*director._volumes)
         director._start_idle_watch()
         return director
+
+    def _set_output_latency(self, frames: int) -> None:
+        """A sample mixed at the callback envelope is heard `frames` later (the device's
+        buffer): one constant, so the song clock follows what is heard, not what is mixed."""
+        self.output_latency = frames
+        self.latency_s = frames / self.sr
+        self.reactive_latency_s = self.lead_samples / self.sr + self.latency_s
 
     @classmethod
     def offline(cls, settings: Settings, sr: int = SR) -> AudioDirector:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 import time
 from typing import Any
 
@@ -19,10 +20,17 @@ from game.audio.sample_clock import SampleClock
 NS = 1_000_000_000
 #: libpulse's own knob for a stream's buffer. SDL asks PulseAudio for one period (11.6 ms)
 #: of buffer; one late wake-up of its thread then underruns and shifts everything after it
-#: (measured on a null sink: steps of 0.7-2.9 ms); with 30 ms, one CPU-bound process beside
-#: the game still caused a gap now and then. 40 ms holds; the callback period, and so the
-#: placement of every sound, stays 512 frames.
-PULSE_LATENCY_MS = "40"
+#: (measured on a null sink: steps of 0.7-2.9 ms). At 40 ms the server held 30 ms of ours
+#: (pactl), and a callback later than that is a gap: the callback runs Python, so it waits
+#: for the GIL as well as for a core. Dropouts in 30 s of play beside one CPU-bound process,
+#: machine at load ~10, two runs each: 40 ms 21 and 46, 80 ms 38 and 16, 120 ms 6 and 1.
+#: 80 ms (hit sounds ~85 ms after the key). Its latency is a constant
+#: (OUTPUT_LATENCY_FRACTION); the callback period, and so the placement of every sound,
+#: stays 512 frames. A player's own PULSE_LATENCY_MSEC wins.
+PULSE_LATENCY_MS = "80"
+#: how much of that buffer is between a callback and the speaker (buffer + sink latency by
+#: pactl on a null sink, averaged: 35, 51 and 70 ms for 40, 60 and 80 ms asked)
+OUTPUT_LATENCY_FRACTION = 0.87
 #: The callback runs Python, so it needs the GIL; by default a thread holding it is asked to
 #: let go only every 5 ms, and a busy frame made a callback wait 25 ms (a dropout). 1 ms
 #: keeps the wait well inside one period.
@@ -73,6 +81,8 @@ class Output:
         self._device: Any = None
         self.trace: list[tuple[int, int]] | None = None   # (stamp, position) per callback
         self.suspended = False
+        self._lowered: tuple[int, int] | None = None   # (thread, nice) before open raised it
+        self.latency_frames = chunk   # from a callback's envelope until its sound is heard
 
     @classmethod
     def open(cls, mixer: Mixer, sr: int, chunk: int) -> Output:
@@ -88,7 +98,9 @@ class Output:
             devicename=None, iscapture=False, frequency=sr, audioformat=sdl_audio.AUDIO_S16,
             numchannels=channels, chunksize=chunk, allowed_changes=0, callback=out._fill)
         out._device.pause(0)
+        out.latency_frames = output_latency_frames(_audio_driver(), sr, chunk)
         raise_audio_threads()
+        out._lowered = _nice_of_this_thread()
         raise_this_thread()
         return out
 
@@ -114,7 +126,7 @@ class Output:
         if self._device is None or paused == self.suspended:
             return
         self.suspended = paused
-        lib = _sdl_library()
+        lib = sdl_library()
         if lib is not None:
             lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), int(paused))
         else:
@@ -128,13 +140,14 @@ class Output:
         (pygame keeps the GIL) deadlocked. ctypes lets go of the GIL for the call."""
         if self._device is None:
             return
-        lib = _sdl_library()
+        lib = sdl_library()
         if lib is not None:
             lib.SDL_PauseAudioDevice(ctypes.c_uint32(self._device.deviceid), 1)
         else:
             self._device.pause(1)
         self._device.close()
         self._device = None
+        _restore_nice(self._lowered)
 
 
 def raise_this_thread() -> bool:
@@ -142,13 +155,54 @@ def raise_this_thread() -> bool:
     thread (setpriority, or rtkit on a desktop). The callback needs the GIL, and the game
     thread holds it between polls: preempted by another process while holding it, it made
     the callback wait 30-130 ms (priority inversion, heard as gaps)."""
-    lib = _sdl_library()
+    lib = sdl_library()
     if lib is None:
         return False
     return lib.SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH) == 0
 
 
-def _sdl_library() -> ctypes.CDLL | None:
+def output_latency_frames(driver: str, sr: int, chunk: int) -> int:
+    """Frames between a callback's envelope and the speaker: PulseAudio's buffer (what we
+    asked for) where it is the driver, else one period (what SDL asks of other drivers)."""
+    if driver == "pulseaudio":
+        try:
+            ms = float(os.environ.get("PULSE_LATENCY_MSEC", PULSE_LATENCY_MS))
+        except ValueError:
+            ms = float(PULSE_LATENCY_MS)
+        return max(chunk, round(ms / 1000.0 * OUTPUT_LATENCY_FRACTION * sr))
+    return chunk
+
+
+def _audio_driver() -> str:
+    lib = sdl_library()
+    if lib is None:
+        return ""
+    lib.SDL_GetCurrentAudioDriver.restype = ctypes.c_char_p
+    name = lib.SDL_GetCurrentAudioDriver()
+    return name.decode() if name else ""
+
+
+def _nice_of_this_thread() -> tuple[int, int] | None:
+    try:
+        tid = threading.get_native_id()
+        return tid, os.getpriority(os.PRIO_PROCESS, tid)
+    except (OSError, AttributeError):
+        return None
+
+
+def _restore_nice(saved: tuple[int, int] | None) -> None:
+    """Give the opening thread its own priority back: a process that closes the audio
+    (a test run, the bench) otherwise kept running at the game's priority, and every
+    process it started after (a CPU burner, a test's game) inherited it."""
+    if saved is None:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, saved[0], saved[1])
+    except OSError:
+        pass
+
+
+def sdl_library() -> ctypes.CDLL | None:
     """The SDL2 that pygame has loaded (Linux: found in /proc/self/maps), or None."""
     try:
         with open("/proc/self/maps") as f:

@@ -110,6 +110,9 @@ def timing_figures(args: argparse.Namespace) -> dict[str, object]:
             out["real_input_error_ms_p99"] = round(real["p99"], 3)
             out["real_input_error_ms_max"] = round(real["max"], 3)
             out["real_input_poll_gap_ms_p99"] = round(real["poll_gap_p99"], 3)
+            # the same run with the frame presented on the loop's own thread (the before)
+            flip = realinput.measure(args.presses, extra_env={"MONTAGE_PRESENT_THREAD": "0"})
+            out["real_input_error_ms_p99_blocking_present"] = round(flip["p99"], 3)
         except Exception as e:  # noqa: BLE001
             skipped["real_input"] = str(e)
     idle = bench.idle_title()

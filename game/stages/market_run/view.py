@@ -171,6 +171,7 @@ class MarketRunView(StageView):
         self.parallax.draw(canvas, pose.cam_x, 0, 2)
         canvas.fill(UNDER_TRACK, (0, art.STREET_Y + art.STREET_H, W,
                                   H - art.STREET_Y - art.STREET_H))
+        yield      # the loop polls between phases: two full-width layers are ~0.6 ms
         self.parallax.draw(canvas, pose.cam_x, 2, 3)
         self._draw_shoppers(canvas, t, pose.cam_x)
         yield
