@@ -98,6 +98,12 @@ def loop_polls(level: Level, seconds: float,
         pass
     scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
     app.switch(scene)
+    # a level's first play synthesises its soundtrack in a thread while a progress bar
+    # shows; the song (and this measurement) starts once it is ready, as in the game
+    job, ready_by = scene.job, time.monotonic() + 120.0
+    while job is not None and not job.done and time.monotonic() < ready_by:
+        Loop(app, pygame.display.flip, frame_cap=60).run(
+            until=lambda: job.done or time.monotonic() >= ready_by)
     loop = Loop(app, pygame.display.flip, frame_cap=60, record_polls=True)
     end = time.perf_counter_ns() + int(seconds * 1e9)
     loop.run(until=lambda: time.perf_counter_ns() >= end)
