@@ -17,6 +17,12 @@ sensorimotor-synchronization (tapping) literature, summarised in docs/difficulty
 - **Errors rise with complexity.** The chance of the wrong hand or punch grows with how
   unpredictable the action is (its surprise in bits given the one before, as in `rate`'s
   load), with switches, and with the place in a long combo (reading ahead).
+- **Syncopation.** A cue on a lone off-beat (the beat before it silent) is timed less
+  precisely than one on the beat, and a finer subdivision less still (anti-phase tapping is
+  more variable, and syncopated rhythms are reproduced worse: Repp 2005; Fitch & Rosenfeld
+  2007). Running eighths that fill in after a cue on the beat are not syncopated.
+- **Reading overload.** Past about 6 weighted cues a second (1 + surprise bits each; Hick's
+  ~150 ms a bit) a player cannot read the track fast enough, and errors climb steeply.
 - **Fatigue.** The spread grows with the cues played in a work interval, and a little with
   every cue of the session; a rest starts the interval's share again. Counted in cues, not
   seconds, so the same level played faster is never less tiring.
@@ -148,9 +154,9 @@ def human_inputs(cues: Sequence[Cue], model: PlayerModel, seed: int,
         if rng.random() < LAPSE:
             continue
         parts = list(c.parts)
-        chance = model.error_chance(bits[id(c)], switched, depth,
-                                    _local_rate(times, k, weights)) * (1.0 + (SWITCH_ERRORS - 1.0)
-                                                                      * fresh)
+        reading = _local_rate(times, k, weights)
+        chance = model.error_chance(bits[id(c)], switched, depth, reading) \
+            * (1.0 + (SWITCH_ERRORS - 1.0) * fresh)
         if len(pool) > 1 and rng.random() < chance:
             parts[rng.randrange(len(parts))] = rng.choice([a for a in pool if a not in parts]
                                                           or pool)
