@@ -4,7 +4,7 @@ a pixel and tiles without a seam, and a runner whose feet land on the stride clo
 import numpy as np
 import pygame
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from game.app.shot import ensure_display
@@ -55,6 +55,7 @@ def test_the_float_is_a_slow_sway_and_reduced_motion_turns_it_off():
 @settings(max_examples=40)
 @given(st.lists(st.tuples(st.floats(0.0, 30.0), st.floats(0.0, 9.0)), min_size=1, max_size=8),
        st.floats(0.0, 40.0))
+@example([(1.0, 0.0), (2.0, 1.0), (0.0, 1.0)], 3.0)   # a no-op that an earlier change revives
 def test_distance_is_the_integral_of_speed_whatever_order_the_changes_come(changes, t):
     ordered = DampedSpeed(2.0, 1.7)
     for at, v in sorted(changes):

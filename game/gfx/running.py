@@ -68,15 +68,22 @@ class DampedSpeed:
         self._sum_dv: list[float] = [0.0]
         self._sum_lag: list[float] = [0.0]
         self._target = v0
+        # every change asked for, no-ops too: one that changes nothing now may matter once
+        # an earlier change is inserted before it
+        self._changes: list[tuple[float, float]] = []
 
     @property
     def target(self) -> float:
         return self._target
 
     def set(self, t: float, v: float) -> None:
-        if self._t and t < self._t[-1]:
+        if self._changes and t < self._changes[-1][0]:
             self._insert(t, v)
             return
+        self._changes.append((t, v))
+        self._step(t, v)
+
+    def _step(self, t: float, v: float) -> None:
         dv = v - self._target
         if dv == 0.0:
             return
@@ -87,16 +94,12 @@ class DampedSpeed:
         self._sum_lag.append(self._sum_lag[-1] + dv * (t + 2.0 / self.omega))
 
     def _insert(self, t: float, v: float) -> None:
-        """A change that arrives late: rebuild the targets with it in its place."""
-        targets, cur = [], self.v0
-        for ti, dv in zip(self._t, self._dv, strict=True):
-            cur += dv
-            targets.append((ti, cur))
-        targets.insert(bisect_right([p[0] for p in targets], t), (t, v))
+        """A change that arrives late: rebuild the steps with it in its place."""
+        self._changes.insert(bisect_right([p[0] for p in self._changes], t), (t, v))
         self._t, self._dv, self._sum_dv, self._sum_lag = [], [], [0.0], [0.0]
         self._target = self.v0
-        for ti, vi in targets:
-            self.set(ti, vi)
+        for ti, vi in self._changes:
+            self._step(ti, vi)
 
     def _split(self, t: float) -> int:
         """Index of the first step that has not yet settled at t."""
