@@ -167,8 +167,8 @@ class RailYardView(StageView):
         pose = self.camera.at(t)
         power = snap.power if isinstance(snap, RailYardSnapshot) else 0.0
         self.parallax.draw(canvas, pose.cam_x, 0, 1)
-        canvas.blit(self.sun, self.sun.get_rect(center=(round(SUN[0]), round(SUN[1]))))
         yield      # the loop polls between phases: each full-width layer is ~0.3 ms
+        canvas.blit(self.sun, self.sun.get_rect(center=(round(SUN[0]), round(SUN[1]))))
         self.parallax.draw(canvas, pose.cam_x, 1, 2)
         self._draw_trains(canvas, t)
         yield
