@@ -6,6 +6,7 @@ test extra)."""
 import pytest
 
 from game.app import realinput
+from game.procs import stop_process
 
 pytestmark = pytest.mark.skipif(bool(realinput.missing()),
                                 reason=realinput.missing() or "ok")
@@ -58,9 +59,4 @@ def test_a_real_window_resized_while_it_plays_keeps_playing(tmp_path):
             time.sleep(0.5)
             assert game.poll() is None, game.stderr.read().decode(errors="replace")[-600:]
         finally:
-            game.terminate()
-            try:
-                game.wait(10)
-            except subprocess.TimeoutExpired:
-                game.kill()
-                game.wait()
+            stop_process(game, 10.0)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from game.app.realinput import Xvfb
+from game.procs import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 MISSING = ("Xvfb is not installed (Debian package xvfb)" if shutil.which("Xvfb") is None
@@ -88,12 +89,7 @@ def test_a_run_played_with_real_keys_in_a_real_window_verifies(tmp_path):
                     time.sleep(0.17)
                     sent += 1
         finally:
-            game.terminate()
-            try:
-                game.wait(10)
-            except subprocess.TimeoutExpired:
-                game.kill()
-                game.wait()
+            stop_process(game, 10.0)
             game.stdout.close()
             game.stderr.close()
     (run,) = stored_replays(env)

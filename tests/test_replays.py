@@ -3,12 +3,8 @@ kill -9 included), re-simulates to the same score and judgements, refuses a leve
 changed, and the personal best plays beside you as a ghost."""
 
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
-import threading
 import time
 import zlib
 from dataclasses import replace
@@ -37,6 +33,7 @@ from game.progress import journal
 from game.progress.attempt import attempt_from_summary
 from game.progress.store import ProgressStore
 from game.stages import get_stage
+from tests.crash_util import run_and_kill
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVEL = ROOT / "levels" / "2_gym" / "28_speed_bag_2_hard.yaml"
@@ -145,26 +142,6 @@ def test_a_run_the_database_refuses_keeps_its_replay_in_the_journal(tmp_path):
     again.close()
 
 
-def run_and_kill(db: Path, seed: int, rng: random.Random) -> list[tuple[int, int]]:
-    proc = subprocess.Popen([sys.executable, str(WRITER), str(db), str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
-    reader.start()
-    want = rng.randint(1, 30)
-    deadline = time.monotonic() + 20.0
-    while len(lines) < want and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.001)
-    time.sleep(rng.uniform(0.0, 0.01))
-    if proc.poll() is not None:
-        pytest.fail(f"the writer stopped by itself: {proc.stderr.read()}")
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    reader.join(timeout=10)
-    proc.stderr.close()
-    return [tuple(map(int, ln.split())) for ln in lines if ln.endswith("\n")]
-
-
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_never_keeps_an_attempt_without_its_inputs(tmp_path):
     """Saved or kept in the journal, every run the writer reported comes back with its
@@ -173,7 +150,7 @@ def test_sigkill_never_keeps_an_attempt_without_its_inputs(tmp_path):
     rng = random.Random(1505)
     reported: dict[int, int] = {}
     for k in range(10):
-        reported.update(run_and_kill(db, k, rng))
+        reported.update(run_and_kill(WRITER, db, k, rng, 30, settle_s=0.01))
     assert len(reported) > 10
     store, _ = ProgressStore.open(db)                    # the journal is written now
     rows = {r.attempt.score: r.attempt_id for r in store.replays()}

@@ -21,6 +21,7 @@ from game.app.shot import ensure_display
 from game.core.level import Level
 from game.core.session import autoplay_inputs
 from game.gfx.text import TextCache
+from game.procs import stop_process
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -183,11 +184,6 @@ def idle_title(seconds: float = 10.0, warmup: float = 4.0,
                 rss_max = max(rss_max, _proc_rss_kb(proc.pid))
             cpu1, rss1, t1 = _proc_cpu_s(proc.pid), _proc_rss_kb(proc.pid), time.monotonic()
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, 10.0)
     return {"cpu_pct": 100.0 * (cpu1 - cpu0) / (t1 - t0), "rss_kb": rss1,
             "rss_growth_kb": rss1 - rss0, "rss_max_growth_kb": rss_max - rss0}

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from game.procs import stop_process
+
 NS = 1_000_000_000
 
 
@@ -64,13 +66,7 @@ class Xvfb:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
 
 
 # -- the game (child process) -----------------------------------------------------------

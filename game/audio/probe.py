@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from game.procs import stop_process
+
 SR = 44100
 NS = 1_000_000_000
 PILOT_HZ = 15_000.0
@@ -80,13 +82,7 @@ class PulseServer:
         raise RuntimeError("pulseaudio did not start within 10 s")
 
     def __exit__(self, *_exc: object) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

@@ -93,3 +93,15 @@ def output_path(raw: str, example: str) -> Path:
             raise CommandError(f"{out}: cannot create its folder: {why}", file=str(out)) from e
         print(f"created the folder {parent}", file=sys.stderr)
     return out
+
+
+def open_store() -> Any:
+    """The progress store, or CommandError; a notice (a file moved aside) goes to stderr."""
+    from game.progress.store import ProgressStore, StoreError
+    try:
+        store, notice = ProgressStore.open()
+    except StoreError as e:
+        raise CommandError(f"cannot read progress: {e}") from e
+    if notice:
+        print(notice, file=sys.stderr)
+    return store

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def load(attempt_id: int):
     """(attempt, replay) for an id, or CommandError saying why not."""
-    from game.commands.replays import open_store
+    from game.commands import open_store
     from game.core.replay import ReplayError
     store = open_store()
     try:

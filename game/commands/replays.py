@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from game.commands import CommandError
+from game.commands import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,18 +13,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "score)")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(func=run)
-
-
-def open_store():
-    """The progress store, or CommandError; a notice (a file moved aside) goes to stderr."""
-    from game.progress.store import ProgressStore, StoreError
-    try:
-        store, notice = ProgressStore.open()
-    except StoreError as e:
-        raise CommandError(f"cannot read progress: {e}") from e
-    if notice:
-        print(notice, file=sys.stderr)
-    return store
 
 
 def run(args: argparse.Namespace) -> int:

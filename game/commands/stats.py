@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from game.commands import CommandError
+from game.commands import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,14 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from game.progress.attempt import local_now
     from game.progress.effort import summarize_effort
     from game.progress.stats import summarize
-    from game.progress.store import ProgressStore, StoreError
 
-    try:
-        store, notice = ProgressStore.open()
-    except StoreError as e:
-        raise CommandError(f"cannot read progress: {e}") from e
-    if notice:
-        print(notice, file=sys.stderr)
+    store = open_store()
     now = local_now()
     campaign, _custom = catalogue(None)
     campaign_ids = {e.level.id for e in campaign if e.level is not None}

@@ -47,6 +47,12 @@ INTRO_AUDIO, AUDIO, AUDIO_RESULT, INTRO_VISUAL, VISUAL, DONE = (
     "intro_audio", "audio", "audio_result", "intro_visual", "visual", "done")
 
 
+
+def is_tap(event: pygame.event.Event) -> bool:
+    """A fresh key press or a click: what counts as one tap (held-key repeats do not)."""
+    return (event.type == pygame.KEYDOWN and not getattr(event, "repeat", False)) or \
+        event.type == pygame.MOUSEBUTTONDOWN
+
 class CalibrationScene(Scene):
     wants_fast_polling = True
 
@@ -111,9 +117,7 @@ class CalibrationScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
             return
-        tap = (event.type == pygame.KEYDOWN and not getattr(event, "repeat", False)) or \
-            event.type == pygame.MOUSEBUTTONDOWN
-        if not tap:
+        if not is_tap(event):
             return
         if self.phase in (AUDIO, VISUAL):
             self.taps.append((stamp_ns - self.ref_ns) / 1e9)

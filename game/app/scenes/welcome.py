@@ -17,6 +17,7 @@ from typing import Any
 import pygame
 
 from game.app.scene import Scene
+from game.app.scenes.calibration import is_tap
 from game.core.calibration import (
     OffsetEstimate,
     median_estimate,
@@ -191,9 +192,7 @@ class FirstCalibrationScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
             return
-        tap = (event.type == pygame.KEYDOWN and not getattr(event, "repeat", False)) or \
-            event.type == pygame.MOUSEBUTTONDOWN
-        if not tap:
+        if not is_tap(event):
             return
         if self.phase == "tapping":
             self.taps.append((stamp_ns - self.ref_ns) / 1e9)
