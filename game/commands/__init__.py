@@ -105,3 +105,12 @@ def open_store() -> Any:
     if notice:
         print(notice, file=sys.stderr)
     return store
+
+
+def open_in_window(path: str, make_scene: Any) -> int:
+    """Check the level file first (errors as file:line:col, exit 2), then run the game with
+    `make_scene(app, path)` as its first screen: `edit` and `record` work on the file."""
+    if load_or_report(path) is None:
+        return 2
+    from game.app.run import run_game
+    return run_game(first_factory=lambda app: make_scene(app, path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.commands import load_or_report
+from game.commands import open_in_window
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,9 +15,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    level = load_or_report(args.level)
-    if level is None:
-        return 2
-    from game.app.run import run_game
     from game.app.scenes.editor import EditorScene
-    return run_game(first_factory=lambda app: EditorScene(app, args.level))
+    return open_in_window(args.level, EditorScene)
