@@ -26,7 +26,7 @@ test: $(TESTSTAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python main.py bench --json
+	@SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python main.py bench --json
 
 lint: $(TESTSTAMP)
 	$(BIN)/ruff check game tests main.py

@@ -105,6 +105,10 @@ def loop_polls(level: Level, seconds: float,
     while job is not None and not job.done and time.monotonic() < ready_by:
         Loop(app, pygame.display.flip, frame_cap=60).run(
             until=lambda: job.done or time.monotonic() >= ready_by)
+    # the song's start collects garbage and copies the soundtrack (tens of ms, on purpose
+    # before the count-in's first beat, where no key is judged): measure the song after it
+    warm = Loop(app, pygame.display.flip, frame_cap=60)
+    warm.run(until=lambda: (scene.started and warm.frames >= 2) or time.monotonic() >= ready_by)
     loop = Loop(app, pygame.display.flip, frame_cap=60, record_polls=True)
     end = time.perf_counter_ns() + int(seconds * 1e9)
     loop.run(until=lambda: time.perf_counter_ns() >= end)
