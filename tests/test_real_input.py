@@ -1,5 +1,5 @@
 """Keys through a real window: the game in an Xvfb window, XTest presses from another
-process, each stamped at its send; the game's poll stamps every one of them soon after.
+process, each stamped at its send; the game judges every one of them soon after.
 Skips where Xvfb or python-xlib is missing (.ci/run installs Xvfb; python-xlib is in the
 test extra)."""
 
@@ -24,8 +24,8 @@ def test_every_key_sent_to_a_real_window_is_stamped_soon_after():
 
 
 def test_a_real_window_resized_while_it_plays_keeps_playing(tmp_path):
-    # The frame is presented on its own thread while the loop pumps events; a resize
-    # pumped during a present once aborted the game inside pygame's flip.
+    # A resize reopens the window (its surface, and the window the X key times follow);
+    # one pumped during a present once aborted the game inside pygame's flip.
     import os
     import subprocess
     import sys

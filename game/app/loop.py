@@ -1,35 +1,46 @@
 """The main loop: input polled at ~1-2 kHz between frames, rules in fixed steps, frames
 drawn at the display rate under a self-timed cap. Menus (scenes that don't want fast
-polling) instead sleep between polls at 100 Hz, and are redrawn only when something
-happened, while they animate, at their ambient rate (a slow dawn backdrop, 15 fps), or
+polling) instead sleep between polls at 60 Hz, and are redrawn only when something
+happened, while they animate, at their ambient rate (a slow dawn backdrop, 8 fps), or
 every IDLE_REDRAW_S (toasts, previews, clocks).
 
 A key is stamped with perf_counter_ns() at the poll that sees it, so its judged time does
 not depend on the frame rate. Drawing is split into phases (scene draw generators yield)
-with a poll after each, so a long draw delays the stamping by one phase at most.
-"""
+with a poll after each, so a long draw delays the stamping by one phase at most. Where the
+window system puts its own time on keys (X11: `key_times`, game.app.xkeys), a key is
+stamped with that instead, which no stall of this process can delay."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from typing import Protocol
 
 import pygame
 
 from game.app.context import App
 
+KEY_EVENTS = (pygame.KEYDOWN, pygame.KEYUP)
 POLL_INTERVAL_S = 0.0004
 UPDATE_STEP_NS = 1_000_000_000 // 240
 IDLE_REDRAW_S = 1.0         # a menu with nothing new is still redrawn this often
 IDLE_POLL_S = 1 / 60        # and polled this often (not 2 kHz): a key shows within a frame
 
 
+class KeyTimes(Protocol):
+    """Where keys' own times come from (game.app.xkeys.XKeyTimes)."""
+
+    def drain(self) -> None: ...
+    def time_of(self, ev: pygame.event.Event, poll_ns: int) -> int: ...
+
+
 class Loop:
-    def __init__(self, app: App, present: Callable[[], Iterator[None] | None],
+    def __init__(self, app: App, present: Callable[[], None],
                  frame_cap: int = 120,
-                 record_polls: bool = False) -> None:
+                 record_polls: bool = False, key_times: KeyTimes | None = None) -> None:
         self.app = app
         self.present = present
+        self.key_times = key_times          # the window system's own key times, if any
         self.frame_ns = 1_000_000_000 // max(10, frame_cap)
         self.poll_times: list[int] | None = [] if record_polls else None
         self.frames = 0
@@ -38,29 +49,30 @@ class Loop:
         self._dirty = True                  # something happened since the last frame
         self._drawn_at = 0
         self._drawn_scene: object = None
-        self._held: list[tuple[pygame.event.Event, int]] = []   # stamped during a present
 
-    def poll(self, dispatch: bool = True) -> None:
-        """Read every pending event, stamped at this instant, and hand it to the scene
-        (or, while a frame is being presented, only stamp it: `dispatch` False)."""
+    def poll(self) -> None:
+        """Read every pending event, stamped at this instant (or with a key's own time),
+        and hand it to the scene."""
         events = pygame.event.get()
         stamp = time.perf_counter_ns()
-        if events:
-            self._dirty = True
         if self.poll_times is not None:
             self.poll_times.append(stamp)
-        if not dispatch:
-            self._held.extend((ev, stamp) for ev in events)
-            return
-        if self._held:
-            held, self._held = self._held, []
-            for ev, at in held:
+        if events:
+            self._dirty = True
+            for ev, at in self._stamped(events, stamp):
                 if not self._handle(ev, at):
                     return
-        for ev in events:
-            if not self._handle(ev, stamp):
-                return
         self._fixed_updates(stamp)
+
+    def _stamped(self, events: list[pygame.event.Event],
+                 stamp: int) -> list[tuple[pygame.event.Event, int]]:
+        """Each event with its time: a key's own time where the window system gives one
+        (game.app.keytimes), else this poll's."""
+        times = self.key_times
+        if times is None or not any(ev.type in KEY_EVENTS for ev in events):
+            return [(ev, stamp) for ev in events]
+        times.drain()
+        return [(ev, times.time_of(ev, stamp)) for ev in events]
 
     def _handle(self, ev: pygame.event.Event, stamp: int) -> bool:
         """One event to the global handler or the scene; False once the app quits."""
@@ -110,11 +122,7 @@ class Loop:
         if overlay is not None:
             overlay()
         self.poll()
-        steps = self.present()
-        if steps is not None:          # presented on another thread: keep stamping keys
-            for _ in steps:
-                self.poll(dispatch=False)
-            self.poll()
+        self.present()
         self.frames += 1
         self._drawn_at = time.perf_counter_ns()
         self._drawn_scene = scene

@@ -2,9 +2,10 @@
 by another process through XTest, each send stamped with the same monotonic clock the game
 stamps its polls with (perf_counter_ns is CLOCK_MONOTONIC on Linux, shared by processes).
 
-The dummy video driver never presents, so it cannot show what a real present costs: in an
-X window `display.flip()` of 1280x720 blocks polling for several ms. This measures the path
-a player's key really takes. Needs Xvfb and python-xlib (the test extra).
+The dummy video driver never presents, so it cannot show what a real present costs, nor
+when the X server saw the key. This measures the path a player's key really takes, to the
+stamp the game judges it by (the X server's own time where game.app.xkeys has it). Needs
+Xvfb and python-xlib (the test extra).
 """
 
 from __future__ import annotations
@@ -70,9 +71,10 @@ class Xvfb:
 
 
 # -- the game (child process) -----------------------------------------------------------
-def run_game(seconds: float) -> None:
-    """Play level 1 (autoplay) in a real window; print READY, then every KEYDOWN's poll
-    stamp as JSON when done."""
+def run_game(seconds: float, stall_ms: float = 0.0) -> None:
+    """Play level 1 (autoplay) in a real window; print READY, then the stamp the game judged
+    every KEYDOWN by as JSON when done. `stall_ms`: each frame also sleeps this long without
+    polling (a loop stalled by a slow frame or a busy machine, to show what it costs)."""
     import pygame
 
     from game.app.loop import Loop
@@ -84,7 +86,7 @@ def run_game(seconds: float) -> None:
     scene = PlayScene(app, level, PlayOptions(autoplay=True, bot_sigma_ms=10.0))
     app.switch(scene)
     loop = Loop(app, window.present, frame_cap=app.settings.frame_cap,
-                record_polls=True)
+                record_polls=True, key_times=window.key_times)
     stamps: list[int] = []
 
     def on_event(ev: pygame.event.Event, stamp: int) -> bool:
@@ -99,7 +101,10 @@ def run_game(seconds: float) -> None:
     threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
     end = time.perf_counter_ns() + int(seconds * NS)
     loop_start = time.perf_counter_ns()
-    loop.run(until=lambda: stop.is_set() or time.perf_counter_ns() >= end or scene.done)
+    def stall() -> None:
+        time.sleep(stall_ms / 1000)
+    loop.run(overlay=stall if stall_ms > 0 else None,
+             until=lambda: stop.is_set() or time.perf_counter_ns() >= end or scene.done)
     from game.app.bench import arrival_errors, percentile
     polls = [p for p in (loop.poll_times or []) if p >= loop_start]
     gaps = arrival_errors(polls) if len(polls) > 2 else [0.0]
@@ -135,7 +140,8 @@ def send_keys(display: str, window: int, presses: int, seed: int = 5) -> list[in
     return sent
 
 
-def measure(presses: int = 300, extra_env: dict[str, str] | None = None) -> dict:
+def measure(presses: int = 300, extra_env: dict[str, str] | None = None,
+            stall_ms: float = 0.0) -> dict:
     """Errors (ms) from each XTest send to the game's poll that stamped it."""
     reason = missing()
     if reason:
@@ -146,7 +152,8 @@ def measure(presses: int = 300, extra_env: dict[str, str] | None = None) -> dict
         env = dict(os.environ, DISPLAY=x.display, SDL_VIDEODRIVER="x11",
                    SDL_AUDIODRIVER="dummy", MONTAGE_DATA_DIR=tmp, **(extra_env or {}))
         game = subprocess.Popen([sys.executable, "-m", "game.app.realinput", "--game",
-                                 "--seconds", str(seconds)], cwd=root, env=env,
+                                 "--seconds", str(seconds), "--stall-ms", str(stall_ms)],
+                                cwd=root, env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         try:
@@ -182,11 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--game", action="store_true")
     p.add_argument("--seconds", type=float, default=20.0)
     p.add_argument("--presses", type=int, default=300)
+    p.add_argument("--stall-ms", type=float, default=0.0)
     a = p.parse_args(argv)
     if a.game:
-        run_game(a.seconds)
+        run_game(a.seconds, a.stall_ms)
     else:
-        print(json.dumps(measure(a.presses)))
+        print(json.dumps(measure(a.presses, stall_ms=a.stall_ms)))
     return 0
 
 

@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,8 @@ import pygame
 from game.app.context import CANVAS_SIZE, App
 from game.app.gamepad import Gamepads
 from game.app.loop import Loop
-from game.app.present import Presenter, window_updater
 from game.app.scene import Scene
+from game.app.xkeys import XKeyTimes
 from game.core.settings import Settings
 from game.gfx.text import TextCache
 from game.paths import data_dir, pictures_dir
@@ -31,15 +31,10 @@ class Window:
         self.fullscreen = settings.fullscreen
         self.vsync = settings.vsync
         self.size = CANVAS_SIZE
+        self.key_times: XKeyTimes | None = None
         self._open(CANVAS_SIZE)
         self.offscreen = pygame.Surface(CANVAS_SIZE).convert()
-        # measured on X11 only (where SDL makes Xlib thread-safe); elsewhere presenting off
-        # the main thread is not allowed (macOS) or not measured. MONTAGE_PRESENT_THREAD=0
-        # turns it off (the bench's before/after).
-        threaded = pygame.display.get_driver() == "x11" and \
-            os.environ.get("MONTAGE_PRESENT_THREAD", "1") != "0"
-        self._update = window_updater() if threaded else None
-        self._presenter = Presenter(self._send) if self._update is not None else None
+        self.key_times = XKeyTimes.open()     # the X server's own key times (x11 only)
 
     def _open(self, size: tuple[int, int]) -> None:
         flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
@@ -49,6 +44,8 @@ class Window:
         except pygame.error:  # vsync not available with this driver
             self.surface = pygame.display.set_mode((0, 0) if self.fullscreen else size, flags)
         self.size = self.surface.get_size()
+        if self.key_times is not None:
+            self.key_times.follow_window()
 
     @property
     def canvas(self) -> pygame.Surface:
@@ -71,24 +68,10 @@ class Window:
         self.fullscreen = not self.fullscreen
         self._open(CANVAS_SIZE)
 
-    def present(self) -> Iterator[None] | None:
-        """Show the canvas. On X11 the frame is sent on the presenter's thread and this
-        returns an iterator to poll by until it is shown (game.app.present)."""
-        if self._presenter is not None:
-            return self._present_threaded(self._presenter)
+    def present(self) -> None:
+        """Show the canvas (scaled into the letterbox when the window is another size)."""
         self._letterbox()
         pygame.display.flip()
-        return None
-
-    def _present_threaded(self, presenter: Presenter) -> Iterator[None]:
-        yield from presenter.present()
-        if not presenter.shown:     # SDL said no (a resize): pygame re-gets the surface
-            pygame.display.flip()
-
-    def _send(self) -> bool:
-        """The presenter's thread: the frame to the window (False: not sent)."""
-        self._letterbox()
-        return self._update is not None and self._update()
 
     def _letterbox(self) -> None:
         if self.surface is not self.canvas:
@@ -97,9 +80,9 @@ class Window:
             pygame.transform.scale(self.offscreen, box.size, self.surface.subsurface(box))
 
     def close(self) -> None:
-        if self._presenter is not None:
-            self._presenter.close()
-            self._presenter = None
+        if self.key_times is not None:
+            self.key_times.close()
+            self.key_times = None
 
     def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
         box = self.letterbox()
@@ -173,6 +156,7 @@ def display_problem() -> str | None:
 
 def make_app(headless: bool = False) -> tuple[App, Window]:
     pygame.display.init()
+    prefer_native_framebuffer()
     pygame.font.init()
     pygame.display.set_caption("Montage")
     try:
@@ -184,6 +168,18 @@ def make_app(headless: bool = False) -> tuple[App, Window]:
     app = App(canvas=window.canvas, text=TextCache(), settings=settings,
               settings_path=settings_path, headless=headless, window=window)
     return app, window
+
+
+def prefer_native_framebuffer() -> None:
+    """On X11, show the window's surface with X's own shared-memory image, not through an
+    OpenGL texture (SDL's default where GL exists). The game draws every pixel itself, so GL
+    only adds an upload; where GL is software (llvmpipe: VMs, no GPU driver) its two
+    rasterizer threads took 60 % of the CPU, and through Xvfb with XTest the key p99 went
+    from 0.7 ms to 2-3 ms (the X server waited for a core). A player's own
+    SDL_FRAMEBUFFER_ACCELERATION wins. Set after the driver is known: under SDL's wayland
+    driver there is no native framebuffer to fall back to."""
+    if pygame.display.get_driver() == "x11":
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 
 def global_keys(app: App, window: Window) -> Any:
@@ -281,7 +277,8 @@ def _run(app: App, window: Window, first_factory: Callable[[App], Scene] | None,
     else:   # a first launch is welcomed (a scripted `play LEVEL` goes straight in)
         from game.app.scenes.welcome import maybe_welcome
         maybe_welcome(app)
-    loop = Loop(app, window.present, frame_cap=app.settings.frame_cap)
+    loop = Loop(app, window.present, frame_cap=app.settings.frame_cap,
+                key_times=window.key_times)
     app.loop = loop
     app.gamepads = pads = Gamepads()
     keys = global_keys(app, window)
