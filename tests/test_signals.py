@@ -44,7 +44,7 @@ def display():
     xvfb.wait(10)
 
 
-def window_up(env: dict, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+def window_up(env: dict, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     """Wait until a window is mapped on our private display (xdotool), or a fixed while."""
     deadline = time.monotonic() + timeout
     if shutil.which("xdotool") is None:
@@ -52,12 +52,17 @@ def window_up(env: dict, proc: subprocess.Popen, timeout: float = 120.0) -> None
         return
     while time.monotonic() < deadline and proc.poll() is None:
         found = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "."],
-                               env=env, capture_output=True, text=True)
+                               env=env, capture_output=True, text=True, timeout=10)
         if found.stdout.strip():
             time.sleep(1.0)  # a few frames in: the loop (and the level) is running
             return
         time.sleep(0.2)
-    pytest.fail("the window never appeared")
+    code = proc.poll()
+    if code is None:
+        proc.kill()
+    _out, err = proc.communicate(timeout=10)
+    state = "still starting" if code is None else f"exited with {code}"
+    pytest.fail(f"the window never appeared (the game was {state}): {err[-800:]}")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
