@@ -225,8 +225,11 @@ def app():
     open_services(app, 0)
     assert app.store is not None
     app.onboarding.mark_taught(["speed_bag"])  # its first how-to card: tests/test_first_five
+    audio = app.audio                         # a test may swap it: the device is closed anyway
     yield app
     app.store.close()
+    if audio is not None:
+        audio.close()
 
 
 def scores_over_time(session_events):
@@ -391,6 +394,48 @@ def test_watching_a_replay_seeks_and_pauses_without_changing_the_run(app):
         key(pygame.K_RIGHT)
     assert scene.rig.session.finished
     assert scene.rig.session.score.score == session.score.score
+
+
+class HeardAudio:
+    """An audio director that only notes what it is asked to sound."""
+    available = True
+
+    def __init__(self):
+        self.heard = []
+
+    def prepare(self, level):
+        return None                     # no soundtrack job: the replay starts at once
+
+    def on_events(self, events, combo):
+        self.heard += [type(ev).__name__ for ev in events]
+
+    def pause(self):
+        pass
+
+    def stop(self):
+        pass
+
+
+def test_a_replay_sounds_its_hits_as_it_plays_and_a_seek_is_silent(app):
+    import pygame
+
+    from game.app.scenes.replay import ReplayScene
+    level = load_level(LEVEL)
+    session, rp = bot_run(level, sigma_ms=30.0)
+    app.audio = HeardAudio()
+    scene = ReplayScene(app, level, rp)
+    ns = time.perf_counter_ns() + 10**10
+    scene.update(ns)
+    first = session.cues[0].time
+    scene.update(ns + int((first + 1.0 - scene.start) * 1e9))
+    hits = app.audio.heard.count("Hit")
+    assert hits >= 1                                      # the first cues, heard
+    app.audio.heard.clear()
+    for _ in range(3):                                    # 15 s forward at once: silent
+        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0,
+                                        unicode=""), ns)
+    assert "Hit" not in app.audio.heard
+    assert scene.rig.session.score.score > 0
 
 
 def test_a_run_paused_and_resumed_in_the_play_scene_keeps_a_replay_that_verifies(app):

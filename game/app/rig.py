@@ -5,7 +5,7 @@ The play scene, `shot` and the benchmark all use this, so what they draw is the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import pygame
 
@@ -72,13 +72,21 @@ class Rig:
                     view.on_event(ev)
             self.hud.on_event(ev)
 
-    def play_until(self, inputs: list[Input], t: float) -> list[Input]:
-        """Apply the inputs up to song time t, then let time reach t; returns the rest."""
+    def play_until(self, inputs: list[Input], t: float,
+                   hear: Callable[[list[GameEvent]], None] | None = None) -> list[Input]:
+        """Apply the inputs up to song time t, then let time reach t; returns the rest.
+        `hear` is handed every step's events too (a replay's sounds)."""
         k = 0
         while k < len(inputs) and inputs[k].time <= t:
-            self.dispatch(self.session.apply(inputs[k]))
+            events = self.session.apply(inputs[k])
+            self.dispatch(events)
+            if hear is not None:
+                hear(events)
             k += 1
-        self.dispatch(self.session.advance(t))
+        events = self.session.advance(t)
+        self.dispatch(events)
+        if hear is not None:
+            hear(events)
         return inputs[k:]
 
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -308,6 +309,11 @@ class AudioDirector:
         return self._live
 
     # -- effects and the reactive layer ---------------------------------------------------
+    def on_events(self, events: Iterable[GameEvent], combo: int) -> None:
+        """What a step of play (or of a replay) produced, in order."""
+        for event in events:
+            self.on_event(event, combo)
+
     def on_event(self, event: GameEvent, combo: int) -> None:
         """Sound effects for what just happened, and the horn gate."""
         with self._lock:

@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure frame cost, input error and startup")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--seconds", type=float, default=4.0, help="loop run length per mode")
-    p.add_argument("--runs", type=int, default=3, choices=range(1, 11), metavar="1-10",
+    p.add_argument("--runs", type=int, default=5, choices=range(1, 11), metavar="1-10",
                    help="loop runs; the median run is reported")
     p.add_argument("--level-seconds", type=float, default=180.0,
                    help="length of the level played for audio_dropouts")

@@ -216,9 +216,7 @@ class PlayScene(Scene):
     def _dispatch(self, events: list[GameEvent]) -> None:
         self.rig.dispatch(events)
         if self.audio is not None:
-            combo = self.session.score.combo
-            for ev in events:
-                self.audio.on_event(ev, combo)
+            self.audio.on_events(events, self.session.score.combo)
 
     def handle(self, event: pygame.event.Event, stamp_ns: int) -> None:
         if self.howto is not None:

@@ -17,6 +17,7 @@ from game.app.context import App
 from game.app.rig import Rig
 from game.app.scene import Scene
 from game.core.clock import SongClock
+from game.core.events import GameEvent
 from game.core.level import Level
 from game.core.replay import Replay, played_level
 from game.core.session import Entry
@@ -131,8 +132,14 @@ class ReplayScene(Scene):
             self.clock.pause(now_ns)
             if self.audio is not None:
                 self.audio.pause()
-        self.rest = self.rig.play_until(self.rest, t)
+        self.rest = self.rig.play_until(self.rest, t, hear=self._hear)
         self.t = max(self.t, t)
+
+    def _hear(self, events: list[GameEvent]) -> None:
+        """The run's hit sounds (and the music's horns following its combo) as it plays;
+        a seek plays its inputs silently."""
+        if self.audio is not None:
+            self.audio.on_events(events, self.rig.session.score.combo)
 
     def leave(self) -> None:
         if self.audio is not None:
