@@ -151,7 +151,7 @@ class ReplayScene(Scene):
 
     def _draw_bar(self, canvas: pygame.Surface) -> None:
         """Where in the run, and the keys: top centre, clear of the HUD and cue track."""
-        x, y, w = W // 2 - 190, 50, 380
+        x, y, w = W // 2 - 165, 50, 330      # between the HUD's panels (they end at 456)
         span = max(1e-6, self.end - self.start)
         frac = min(1.0, max(0.0, (self.t - self.start) / span))
         pygame.draw.rect(canvas, (20, 18, 24), (x - 10, y - 8, w + 20, 46), border_radius=6)
