@@ -328,6 +328,18 @@ def test_the_ghost_is_drawn_on_the_cue_track_and_the_hud():
         assert a != b, f"the ghost is not drawn in {area}"
 
 
+def test_a_ghost_ring_the_hit_line_passed_widens_and_fades_out():
+    import numpy as np
+    import pygame
+
+    from game.app.ghost import FADE_STEPS, fading_ring
+    rings = [fading_ring(12, k) for k in range(FADE_STEPS)]
+    peak = [int(np.max(pygame.surfarray.array_alpha(r))) for r in rings]
+    assert peak == sorted(peak, reverse=True) and peak[0] > 150 and peak[-1] < 20
+    widths = [r.get_width() for r in rings]
+    assert widths == sorted(widths) and widths[-1] > widths[0]
+
+
 def test_a_daily_part_is_composed_again_from_the_plan_its_replay_keeps(app, capsys):
     from datetime import date
 

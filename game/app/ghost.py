@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 W = 1280
 GHOST_COLOUR = (170, 200, 255)
+FADE_S = 0.25            # a ring the hit line has passed fades out over this long
+FADE_STEPS = 8
 AHEAD, BEHIND = (120, 220, 140), (235, 120, 100)
 
 
@@ -73,8 +76,10 @@ class Ghost:
 
     # -- drawing (the HUD calls these) ----------------------------------------------------
     def draw_marks(self, canvas: pygame.Surface, hud: Hud, t: float, y0: int) -> None:
-        """A ring for each of the ghost's presses near the hit line, in its lane."""
-        lo = bisect_left(self.press_times, t - 0.25)
+        """A ring for each of the ghost's presses near the hit line, in its lane; one the
+        line has passed widens and fades out (the ghost pressed there), so rings never
+        pile up behind the line."""
+        lo = bisect_left(self.press_times, t - FADE_S)
         hi = bisect_left(self.press_times, t + hud.lookahead)
         r = hud.lane_h // 2 + 2
         for k in range(lo, hi):
@@ -82,13 +87,29 @@ class Ghost:
             lanes = hud.lane_maps.get(hud.level.stage_at_time(at), {})
             x = hud.hit_x + (at - t) * hud.px_per_s
             y = y0 + 4 + lanes.get(self.press_actions[k], 0) * hud.lane_h + hud.lane_h // 2
-            pygame.draw.circle(canvas, GHOST_COLOUR, (x, y), r, 2)
+            if at >= t:
+                pygame.draw.circle(canvas, GHOST_COLOUR, (x, y), r, 2)
+                continue
+            step = min(FADE_STEPS - 1, int((t - at) / FADE_S * FADE_STEPS))
+            ring = fading_ring(r, step)
+            canvas.blit(ring, ring.get_rect(center=(round(x), y)))
 
     def draw_difference(self, canvas: pygame.Surface, hud: Hud, t: float) -> None:
         d = self.difference(hud.session.score.score, t)
         hud.text.blit(canvas, f"BEST {'+' if d >= 0 else '-'}{abs(d):,}", 18,
                       (W - 20, 98), AHEAD if d >= 0 else BEHIND, True,
                       anchor="topright")
+
+
+@lru_cache(maxsize=64)
+def fading_ring(r: int, step: int) -> pygame.Surface:
+    """The ghost's ring `step` of FADE_STEPS after the hit line: wider, fainter."""
+    f = (step + 1) / FADE_STEPS
+    radius = r + round(6 * f)
+    surf = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+    pygame.draw.circle(surf, (*GHOST_COLOUR, round(255 * (1 - f) ** 1.5)),
+                       (radius + 1, radius + 1), radius, 2)
+    return surf
 
 
 def ghost_for(store: Any, level: Level, tier: str, assist: bool,
