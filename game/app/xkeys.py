@@ -60,10 +60,18 @@ class XKeyTimes:
 
     @classmethod
     def open(cls) -> XKeyTimes | None:
-        """For pygame's display window, or None where it cannot be had."""
+        """For pygame's display window, or None where it cannot be had (keys then keep
+        their poll stamps: an odd libX11 must never keep the game from starting)."""
         if os.environ.get("MONTAGE_X_KEY_TIMES", "1") == "0" or \
                 pygame.display.get_driver() != "x11":
             return None
+        try:
+            return cls._open()
+        except (AttributeError, OSError, ValueError, pygame.error):
+            return None
+
+    @classmethod
+    def _open(cls) -> XKeyTimes | None:
         window = int(pygame.display.get_wm_info().get("window") or 0)
         lib = _libx11()
         if lib is None or not window:
