@@ -556,8 +556,11 @@ class Hud:
         if t - when > 60.0 / self.level.bpm or t >= 0:
             return
         cx, cy = self.rest_anchor if self.rest_anchor[1] < 420 else (W // 2, 300)
-        self.plate(canvas, pygame.Rect(cx - 70, cy - 70, 140, 140))
-        self.text.blit(canvas, str(n - k + 1), 120, (cx, cy), (255, 240, 210), True,
+        # a round plate, as the rest's countdown on the same spot: the beats to go
+        pygame.draw.circle(canvas, (14, 18, 30), (cx, cy), 80)
+        pygame.draw.circle(canvas, (255, 214, 120), (cx, cy), 80, 3)
+        self.zones.append(pygame.Rect(cx - 80, cy - 80, 160, 160))
+        self.text.blit(canvas, str(n - k + 1), 110, (cx, cy), (255, 240, 210), True,
                        anchor="center")
 
     def _draw_bell(self, canvas: pygame.Surface, t: float) -> None:
