@@ -89,6 +89,26 @@ def test_a_server_on_another_clock_leaves_keys_their_poll_stamps():
     assert m.time_of(True, F, NOW + 9 * MS) == NOW + 9 * MS
 
 
+def test_without_x_or_with_it_turned_off_or_broken_keys_keep_their_poll_stamps(monkeypatch):
+    """The dummy driver, MONTAGE_X_KEY_TIMES=0, no libX11, or a libX11 without what is
+    needed: no key times, and the game still starts."""
+    import pygame
+
+    from game.app import xkeys
+    from game.app.shot import ensure_display
+    ensure_display()
+    assert xkeys.XKeyTimes.open() is None                       # the dummy driver
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "x11")
+    monkeypatch.setattr(pygame.display, "get_wm_info", lambda: {"window": 77})
+    monkeypatch.setenv("MONTAGE_X_KEY_TIMES", "0")
+    assert xkeys.XKeyTimes.open() is None
+    monkeypatch.setenv("MONTAGE_X_KEY_TIMES", "1")
+    monkeypatch.setattr(xkeys, "_libx11", lambda: None)
+    assert xkeys.XKeyTimes.open() is None
+    monkeypatch.setattr(xkeys, "_libx11", lambda: object())    # no such functions
+    assert xkeys.XKeyTimes.open() is None
+
+
 @pytest.mark.skipif(bool(realinput.missing()), reason=realinput.missing() or "ok")
 def test_keys_to_a_stalled_real_window_are_judged_when_they_were_sent():
     """The game in an Xvfb window, its loop stalled 15 ms every frame; XTest presses from

@@ -56,6 +56,7 @@ JUDGEMENT_STYLE: dict[str, tuple[tuple[int, int, int], str, str]] = {
 PANEL_ZONE = pygame.Rect(10, 6, 446, 100)       # level, progress, interval, tempo, label
 SCORE_ZONE = pygame.Rect(W - 250, 4, 240, 96)    # score, accuracy, combo
 PLATE_FILL = (4, 3, 8, 150)        # near black: a plate never lightens a dark frame
+ROUND_PLATE = (14, 18, 30)        # the rest countdown's and the count-in's disc
 AVOID_COLOUR = (235, 70, 60)
 ROLL_COLOUR = (120, 200, 255)
 HOLD_COLOUR = (255, 200, 90)
@@ -527,8 +528,7 @@ class Hud:
         cx, cy = self.rest_anchor
         # below the top plates, and its words clear of the error bar
         cy = min(max(cy, SCORE_ZONE.bottom + 122), self.track_y - 44 - 190)
-        pygame.draw.circle(canvas, (14, 18, 30), (cx, cy), 118)
-        self.zones.append(pygame.Rect(cx - 118, cy - 118, 236, 236))   # a plate of its own
+        self._round_plate(canvas, (cx, cy), 118)
         # breathe in for two beats, out for two (slow and even)
         beat = self.level.tempo_map.beat_at(t)
         phase = (beat / 4.0) % 1.0
@@ -549,6 +549,14 @@ class Hud:
             self.text.blit(canvas, following, 18, (cx, cy + 168), (200, 200, 210),
                            anchor="center")
 
+    def _round_plate(self, canvas: pygame.Surface, centre: tuple[int, int], r: int,
+                     rim: tuple[int, int, int] | None = None) -> None:
+        """A dark disc the rest countdown and the count-in sit on (a zone of its own)."""
+        pygame.draw.circle(canvas, ROUND_PLATE, centre, r)
+        if rim is not None:
+            pygame.draw.circle(canvas, rim, centre, r, 3)
+        self.zones.append(pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r))
+
     def _draw_count_in(self, canvas: pygame.Surface, t: float) -> None:
         if self.count_in is None:
             return
@@ -557,9 +565,7 @@ class Hud:
             return
         cx, cy = self.rest_anchor if self.rest_anchor[1] < 420 else (W // 2, 300)
         # a round plate, as the rest's countdown on the same spot: the beats to go
-        pygame.draw.circle(canvas, (14, 18, 30), (cx, cy), 80)
-        pygame.draw.circle(canvas, (255, 214, 120), (cx, cy), 80, 3)
-        self.zones.append(pygame.Rect(cx - 80, cy - 80, 160, 160))
+        self._round_plate(canvas, (cx, cy), 80, rim=(255, 214, 120))
         self.text.blit(canvas, str(n - k + 1), 110, (cx, cy), (255, 240, 210), True,
                        anchor="center")
 

@@ -65,8 +65,6 @@ class KeyTimeMatcher:
         self._votes: dict[tuple[int, int], int] = {}
         self.usable = True
         self._bad_clock = 0
-        self.matched = 0
-        self.unmatched = 0
 
     def add(self, down: bool, code: int, server_ms: int, now_ns: int) -> None:
         """A key event read from the server (autorepeats already dropped)."""
@@ -110,15 +108,12 @@ class KeyTimeMatcher:
             if fits:
                 self._vote(scancode, fits[0].code)
             elif free:                  # two keys it could be: not this time
-                self.unmatched += 1
                 return poll_ns
         if not fits:
             self.owed.append(Owed(down, wanted, scancode, poll_ns))
-            self.unmatched += 1
             return poll_ns
         for k in fits:                  # any earlier ones are presses already handled
             k.taken = True
-        self.matched += 1
         return min(fits[-1].at_ns, poll_ns)
 
     def _vote(self, scancode: int, code: int) -> None:

@@ -76,17 +76,15 @@ class Rig:
                    hear: Callable[[list[GameEvent]], None] | None = None) -> list[Input]:
         """Apply the inputs up to song time t, then let time reach t; returns the rest.
         `hear` is handed every step's events too (a replay's sounds)."""
-        k = 0
-        while k < len(inputs) and inputs[k].time <= t:
-            events = self.session.apply(inputs[k])
+        def step(events: list[GameEvent]) -> None:
             self.dispatch(events)
             if hear is not None:
                 hear(events)
+        k = 0
+        while k < len(inputs) and inputs[k].time <= t:
+            step(self.session.apply(inputs[k]))
             k += 1
-        events = self.session.advance(t)
-        self.dispatch(events)
-        if hear is not None:
-            hear(events)
+        step(self.session.advance(t))
         return inputs[k:]
 
     def draw(self, canvas: pygame.Surface, t: float) -> Iterator[None]:

@@ -21,9 +21,10 @@ import time
 import pygame
 
 from game.app.keytimes import KeyTimeMatcher
+from game.app.loop import KEY_EVENTS
 
-KEY_PRESS, KEY_RELEASE = 2, 3
-KEY_PRESS_MASK, KEY_RELEASE_MASK = 1 << 0, 1 << 1
+KEY_PRESS, KEY_RELEASE, FOCUS_OUT = 2, 3, 10
+KEY_PRESS_MASK, KEY_RELEASE_MASK, FOCUS_CHANGE_MASK = 1 << 0, 1 << 1, 1 << 21
 QUEUED_AFTER_READING = 1
 
 
@@ -97,7 +98,8 @@ class XKeyTimes:
 
     def _select(self, window: int) -> None:
         self.window = window
-        self._lib.XSelectInput(self._dpy, window, KEY_PRESS_MASK | KEY_RELEASE_MASK)
+        self._lib.XSelectInput(self._dpy, window,
+                               KEY_PRESS_MASK | KEY_RELEASE_MASK | FOCUS_CHANGE_MASK)
         self._lib.XFlush(self._dpy)
 
     def follow_window(self) -> None:
@@ -113,6 +115,8 @@ class XKeyTimes:
         lib, ev, now = self._lib, self._event, time.perf_counter_ns()
         while lib.XEventsQueued(self._dpy, QUEUED_AFTER_READING) > 0:
             lib.XNextEvent(self._dpy, ctypes.byref(ev))
+            if ev.type == FOCUS_OUT:         # a key let go elsewhere is never released here
+                self._down.clear()
             if ev.type not in (KEY_PRESS, KEY_RELEASE):
                 continue
             code, down = ev.xkey.keycode, ev.type == KEY_PRESS
@@ -123,7 +127,7 @@ class XKeyTimes:
 
     def time_of(self, ev: pygame.event.Event, poll_ns: int) -> int:
         """The stamp for a KEYDOWN/KEYUP seen at `poll_ns` (other events: `poll_ns`)."""
-        if ev.type not in (pygame.KEYDOWN, pygame.KEYUP):
+        if ev.type not in KEY_EVENTS:
             return poll_ns
         return self.matcher.time_of(ev.type == pygame.KEYDOWN, getattr(ev, "scancode", -1),
                                     poll_ns)
